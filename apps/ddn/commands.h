@@ -1,0 +1,12 @@
+// Registration of the `ddn` CLI's command groups. Each group adds its subcommands to the app;
+// a command's callback stores the process exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace ddn::cli {
+
+void AddAccountCommands(CLI::App& app, int& exit_code);
+void AddTxCommands(CLI::App& app, int& exit_code);
+
+}  // namespace ddn::cli

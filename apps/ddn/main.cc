@@ -1,0 +1,17 @@
+// ddn: the DDN command-line tool. Keys, offline signing and inspection of transactions.
+// Every command prints JSON on stdout; see `ddn --help` and `ddn <command> --help`.
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "ddn_version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ddn - DDN command-line tool: keys, offline signing, transaction inspection"};
+  app.set_version_flag("--version", std::string("ddn ") + DDN_VERSION);
+  app.require_subcommand(1);
+  int exit_code = 0;
+  ddn::cli::AddAccountCommands(app, exit_code);
+  ddn::cli::AddTxCommands(app, exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

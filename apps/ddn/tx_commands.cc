@@ -1,0 +1,267 @@
+// `ddn tx create <type>` (offline building and signing) and `ddn tx inspect`.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chain/transaction.h"
+#include "chain/tx_json.h"
+#include "chain/tx_rules.h"
+#include "chain/tx_signer.h"
+#include "cli_io.h"
+#include "commands.h"
+#include "compat/any_tx.h"
+#include "crypto/address.h"
+#include "util/amount.h"
+
+namespace ddn::cli {
+
+using chain::Transaction;
+using chain::TxType;
+using util::ErrorCode;
+
+namespace {
+
+constexpr int64_t kDdnEpochUnixSeconds = 1513742400;  // 2017-12-20T04:00:00Z
+constexpr const char* kDefaultNethash = "0ab796cd";
+
+// Options shared by every `tx create` command, plus each type's own. Static storage: CLI11
+// writes into it while parsing and the callbacks read it afterwards.
+struct CreateOptions {
+  std::optional<std::string> secret_file;
+  std::optional<std::string> second_secret_file;
+  std::vector<std::string> cosigner_secret_files;
+  std::string nethash = kDefaultNethash;
+  std::optional<int64_t> timestamp;
+  // transfer
+  std::string to;
+  std::string amount;
+  std::string message;
+  // second-signature
+  std::optional<std::string> second_public_key;
+  std::optional<std::string> new_second_secret_file;
+  // delegate
+  std::string username;
+  // vote
+  std::vector<std::string> add_votes;
+  std::vector<std::string> remove_votes;
+  // multisig
+  int min = 0;
+  int lifetime = 0;
+  std::vector<std::string> members;
+};
+
+CreateOptions& Options() {
+  static CreateOptions options;
+  return options;
+}
+
+uint32_t NowDdnSeconds() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count() -
+                               kDdnEpochUnixSeconds);
+}
+
+util::Result<chain::PublicKey> ParseKey(const std::string& hex, const std::string& what) {
+  auto key = util::FromHexFixed<32>(hex);
+  if (!key) return util::Error(ErrorCode::kInvalidField, what + " must be 64 lowercase hex characters");
+  return *key;
+}
+
+// Fills the type-specific part of `tx` from the options.
+util::Status FillAsset(TxType type, const CreateOptions& o, Transaction& tx) {
+  switch (type) {
+    case TxType::kTransfer: {
+      tx.recipient = crypto::ParseAddress(o.to);
+      if (!tx.recipient) return util::Error(ErrorCode::kInvalidField, "--to is not a valid address");
+      auto amount = util::ParseDdnAmount(o.amount);
+      if (!amount) {
+        return util::Error(ErrorCode::kInvalidField,
+                           "--amount must be a decimal number of DDN with at most 8 decimals");
+      }
+      tx.amount = *amount;
+      tx.message = o.message;
+      tx.asset = chain::TransferAsset{};
+      return util::Status::Ok();
+    }
+    case TxType::kSecondSignature: {
+      chain::SecondSignatureAsset a;
+      if (o.new_second_secret_file) {
+        DDN_ASSIGN_OR_RETURN(std::string secret, ReadSecretFile(*o.new_second_secret_file));
+        a.public_key = crypto::KeyPairFromPassphrase(secret).public_key;
+      } else if (o.second_public_key) {
+        DDN_ASSIGN_OR_RETURN(a.public_key, ParseKey(*o.second_public_key, "--second-public-key"));
+      } else {
+        return util::Error(ErrorCode::kMissingField,
+                           "give --new-second-secret-file FILE or --second-public-key HEX");
+      }
+      tx.asset = a;
+      return util::Status::Ok();
+    }
+    case TxType::kDelegate:
+      tx.asset = chain::DelegateAsset{o.username};
+      return util::Status::Ok();
+    case TxType::kVote: {
+      chain::VoteAsset a;
+      for (const auto& [list, add] : {std::pair{&o.add_votes, true}, {&o.remove_votes, false}}) {
+        for (const std::string& hex : *list) {
+          DDN_ASSIGN_OR_RETURN(auto key, ParseKey(hex, "delegate public key"));
+          a.votes.push_back({add, key});
+        }
+      }
+      tx.asset = a;
+      return util::Status::Ok();
+    }
+    case TxType::kMultisignature: {
+      chain::MultisignatureAsset a;
+      if (o.min < 0 || o.min > 255 || o.lifetime < 0 || o.lifetime > 255) {
+        return util::Error(ErrorCode::kInvalidField, "--min must be 2..16, --lifetime 1..24");
+      }
+      a.min = static_cast<uint8_t>(o.min);
+      a.lifetime = static_cast<uint8_t>(o.lifetime);
+      for (const std::string& hex : o.members) {
+        DDN_ASSIGN_OR_RETURN(auto key, ParseKey(hex, "--member"));
+        a.members.push_back(key);
+      }
+      tx.asset = a;
+      return util::Status::Ok();
+    }
+  }
+  return util::Error(ErrorCode::kUnsupportedType, "unknown type");
+}
+
+util::Result<Transaction> BuildTransaction(TxType type, const CreateOptions& o) {
+  Transaction tx;
+  tx.type = type;
+  tx.nethash = o.nethash;
+  const int64_t timestamp = o.timestamp.value_or(NowDdnSeconds());
+  if (timestamp < 0 || timestamp > chain::kMaxTimestamp) {
+    return util::Error(ErrorCode::kInvalidField, "--timestamp must be 0..2147483647");
+  }
+  tx.timestamp = static_cast<uint32_t>(timestamp);
+  DDN_RETURN_IF_ERROR(FillAsset(type, o, tx));
+
+  DDN_ASSIGN_OR_RETURN(std::string secret, ReadSecret(o.secret_file, "Passphrase"));
+  std::optional<crypto::KeyPair> second;
+  if (o.second_secret_file) {
+    DDN_ASSIGN_OR_RETURN(std::string second_secret, ReadSecretFile(*o.second_secret_file));
+    second = crypto::KeyPairFromPassphrase(second_secret);
+  }
+  const crypto::KeyPair keys = crypto::KeyPairFromPassphrase(secret);
+  tx.sender = keys.public_key;
+  tx.fee = chain::RequiredFee(tx.type, tx.asset);
+  DDN_RETURN_IF_ERROR(chain::CheckTxFields(tx));
+  chain::SignTransaction(tx, keys, second);
+  for (const std::string& file : o.cosigner_secret_files) {
+    DDN_ASSIGN_OR_RETURN(std::string cosigner, ReadSecretFile(file));
+    tx.cosignatures.push_back(chain::Cosign(tx, crypto::KeyPairFromPassphrase(cosigner)));
+  }
+  DDN_RETURN_IF_ERROR(chain::CheckTxFields(tx));
+  return tx;
+}
+
+void AddCreateCommand(CLI::App& create, TxType type, const std::string& description,
+                      int& exit_code) {
+  CreateOptions& o = Options();
+  CLI::App* cmd = create.add_subcommand(std::string(chain::TxTypeName(type)), description);
+  cmd->add_option("--secret-file", o.secret_file,
+                  "File holding the passphrase, verbatim (without it: a terminal prompt)");
+  cmd->add_option("--second-secret-file", o.second_secret_file,
+                  "File holding the second passphrase, for accounts that registered one");
+  cmd->add_option("--nethash", o.nethash, "Network identifier")->capture_default_str();
+  cmd->add_option("--timestamp", o.timestamp,
+                  "Seconds since 2017-12-20T04:00:00Z (default: now)");
+  switch (type) {
+    case TxType::kTransfer:
+      cmd->add_option("--to", o.to, "Recipient address (D…)")->required();
+      cmd->add_option("--amount", o.amount, "Amount in DDN, e.g. 1.5")->required();
+      cmd->add_option("--message", o.message, "Message (at most 256 characters)");
+      break;
+    case TxType::kSecondSignature:
+      cmd->add_option("--new-second-secret-file", o.new_second_secret_file,
+                      "File holding the second passphrase to register");
+      cmd->add_option("--second-public-key", o.second_public_key,
+                      "Public key (hex) of the second passphrase to register");
+      break;
+    case TxType::kDelegate:
+      cmd->add_option("--username", o.username, "Delegate name: 1..20 of a-z 0-9 ! @ $ & _ .")
+          ->required();
+      break;
+    case TxType::kVote:
+      cmd->add_option("--add", o.add_votes, "Public key (hex) of a delegate to vote for");
+      cmd->add_option("--remove", o.remove_votes, "Public key (hex) of a delegate to unvote");
+      break;
+    case TxType::kMultisignature:
+      cmd->add_option("--min", o.min, "Signatures needed, 2..16 (the owner's counts)")->required();
+      cmd->add_option("--lifetime", o.lifetime, "Hours a pending transaction waits, 1..24")
+          ->required();
+      cmd->add_option("--member", o.members, "Public key (hex) of a group member")->required();
+      cmd->add_option("--cosigner-secret-file", o.cosigner_secret_files,
+                      "File holding a member's passphrase, to add its co-signature now");
+      break;
+  }
+  cmd->callback([type, &exit_code] {
+    auto tx = BuildTransaction(type, Options());
+    if (!tx.ok()) {
+      exit_code = PrintError(tx.status());
+      return;
+    }
+    PrintJson(chain::TxToJson(*tx));
+    exit_code = kExitOk;
+  });
+}
+
+int Inspect(const std::string& nethash) {
+  const std::string input = ReadStdin();
+  nlohmann::json out;
+  auto json = codec::ParseStrictJson(input);
+  util::Status status;
+  if (!json.ok()) {
+    status = json.status();
+    out["id"] = nullptr;
+    out["format"] = nullptr;
+  } else {
+    out["format"] = compat::TxFormatName(compat::DetectTxFormat(*json));
+    const auto& j = *json;
+    out["id"] = j.is_object() && j.contains("id") && j["id"].is_string() ? j["id"] : nullptr;
+    auto any = compat::ParseAnyTx(*json);
+    if (!any.ok()) {
+      status = any.status();
+    } else {
+      out["id"] = any->id;
+      status = compat::VerifyAnyTxStateless(*any, nethash);
+    }
+  }
+  out["valid"] = status.ok();
+  if (!status.ok()) out["error"] = {{"code", status.code_name()}, {"message", status.message()}};
+  PrintJson(out);
+  return status.ok() ? kExitOk : kExitInvalid;
+}
+
+}  // namespace
+
+void AddTxCommands(CLI::App& app, int& exit_code) {
+  CLI::App* tx = app.add_subcommand("tx", "Build, sign and inspect transactions");
+  tx->require_subcommand(1);
+
+  CLI::App* create = tx->add_subcommand(
+      "create", "Build and sign a transaction offline; prints its JSON (docs/protocol.md)");
+  create->require_subcommand(1);
+  AddCreateCommand(*create, TxType::kTransfer, "Send DDN to an address", exit_code);
+  AddCreateCommand(*create, TxType::kSecondSignature, "Register a second passphrase", exit_code);
+  AddCreateCommand(*create, TxType::kDelegate, "Register the account as a delegate", exit_code);
+  AddCreateCommand(*create, TxType::kVote, "Vote for or against delegates", exit_code);
+  AddCreateCommand(*create, TxType::kMultisignature,
+                   "Turn the account into a multisignature account", exit_code);
+
+  static std::string nethash = kDefaultNethash;
+  CLI::App* inspect = tx->add_subcommand(
+      "inspect",
+      "Check one transaction JSON (native or DDN-client legacy) read from stdin without chain "
+      "state; prints {id, format, valid, error?}; exit code 0 valid, 1 invalid");
+  inspect->add_option("--nethash", nethash, "Network the transaction must be for")
+      ->capture_default_str();
+  inspect->callback([&exit_code] { exit_code = Inspect(nethash); });
+}
+
+}  // namespace ddn::cli

@@ -1,0 +1,152 @@
+#include "chain/tx_rules.h"
+
+#include <algorithm>
+#include <set>
+
+#include "chain/tx_codec.h"
+#include "util/utf8.h"
+
+namespace ddn::chain {
+
+using util::ErrorCode;
+using util::Status;
+
+bool IsValidUsername(std::string_view username) {
+  if (username.empty() || username.size() > kMaxUsernameLength) return false;
+  for (char c : username) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    std::string_view("!@$&_.").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  // A name that reads as an address would let a delegate impersonate an account. (Addresses
+  // start with an upper-case 'D', so the character set already excludes them; kept explicit.)
+  return !crypto::ParseAddress(username).has_value();
+}
+
+namespace {
+
+Status CheckAsset(const Transaction& tx) {
+  if (tx.asset.index() != static_cast<size_t>(tx.type)) {
+    return util::Error(ErrorCode::kInvalidField, "asset does not belong to the transaction type");
+  }
+  if (const auto* d = std::get_if<DelegateAsset>(&tx.asset)) {
+    if (!IsValidUsername(d->username)) {
+      return util::Error(ErrorCode::kInvalidField,
+                         "username must be 1..20 characters of a-z 0-9 ! @ $ & _ . and not an "
+                         "address");
+    }
+  } else if (const auto* v = std::get_if<VoteAsset>(&tx.asset)) {
+    if (v->votes.empty() || v->votes.size() > kMaxVotesPerTx) {
+      return util::Error(ErrorCode::kInvalidField, "a vote holds 1..33 entries");
+    }
+    std::set<PublicKey> seen;
+    for (const VoteOp& op : v->votes) {
+      if (!seen.insert(op.delegate).second) {
+        return util::Error(ErrorCode::kInvalidField, "a vote names a delegate twice");
+      }
+    }
+  } else if (const auto* m = std::get_if<MultisignatureAsset>(&tx.asset)) {
+    if (m->members.empty() || m->members.size() > kMaxMultisigMembers) {
+      return util::Error(ErrorCode::kInvalidField, "keysgroup holds 1..15 keys");
+    }
+    if (m->min < 2 || m->min > 16 || m->min > m->members.size() + 1) {
+      return util::Error(ErrorCode::kInvalidField, "min must be 2..16 and at most keysgroup + 1");
+    }
+    if (m->lifetime < 1 || m->lifetime > 24) {
+      return util::Error(ErrorCode::kInvalidField, "lifetime must be 1..24 hours");
+    }
+    std::set<PublicKey> seen;
+    for (const PublicKey& key : m->members) {
+      if (key == tx.sender) {
+        return util::Error(ErrorCode::kInvalidField, "keysgroup must not contain the sender");
+      }
+      if (!seen.insert(key).second) {
+        return util::Error(ErrorCode::kInvalidField, "keysgroup names a key twice");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckTxFields(const Transaction& tx) {
+  if (tx.nethash.empty() || tx.nethash.size() > kMaxNethashLength ||
+      !std::all_of(tx.nethash.begin(), tx.nethash.end(),
+                   [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); })) {
+    return util::Error(ErrorCode::kInvalidField, "nethash must be 1..32 characters of [0-9a-z]");
+  }
+  if (!IsKnownTxType(static_cast<uint8_t>(tx.type))) {
+    return util::Error(ErrorCode::kUnsupportedType, "unknown transaction type");
+  }
+  if (tx.timestamp > kMaxTimestamp) {
+    return util::Error(ErrorCode::kInvalidField, "timestamp must be 0..2147483647");
+  }
+  const bool transfer = tx.type == TxType::kTransfer;
+  if (tx.recipient.has_value() != transfer) {
+    return util::Error(ErrorCode::kInvalidField,
+                       "a recipient is required for transfers and only for them");
+  }
+  if (transfer && *tx.recipient == crypto::AddressHashOf(tx.sender)) {
+    return util::Error(ErrorCode::kInvalidField, "a transfer to the sender itself is refused");
+  }
+  if (transfer ? tx.amount == 0 : tx.amount != 0) {
+    return util::Error(ErrorCode::kInvalidField,
+                       transfer ? "amount must be positive" : "amount must be 0 for this type");
+  }
+  const auto units = util::Utf16Length(tx.message);
+  if (!units || *units > kMaxMessageUtf16) {
+    return util::Error(ErrorCode::kInvalidField,
+                       "message must be valid UTF-8 of at most 256 UTF-16 code units");
+  }
+  if (tx.cosignatures.size() > kMaxCosignatures) {
+    return util::Error(ErrorCode::kInvalidField, "at most 16 co-signatures");
+  }
+  DDN_RETURN_IF_ERROR(CheckAsset(tx));
+  const uint64_t fee = RequiredFee(tx.type, tx.asset);
+  if (tx.fee != fee) {
+    return util::Error(ErrorCode::kWrongFee, "fee must be " + std::to_string(fee) + " for type " +
+                                                 std::string(TxTypeName(tx.type)) + ", got " +
+                                                 std::to_string(tx.fee));
+  }
+  return Status::Ok();
+}
+
+Status VerifyTxSignatures(const Transaction& tx) {
+  const Hash256 digest = TxSignDigest(tx);
+  if (!crypto::Verify(digest, tx.signature, tx.sender)) {
+    return util::Error(ErrorCode::kBadSignature, "signature does not verify");
+  }
+  if (const auto* group = std::get_if<MultisignatureAsset>(&tx.asset)) {
+    return VerifyCosignatures(digest, tx.cosignatures, group->members);
+  }
+  return Status::Ok();
+}
+
+Status VerifyCosignatures(const Hash256& digest, const std::vector<Signature>& cosignatures,
+                          const std::vector<PublicKey>& members) {
+  std::vector<bool> used(members.size(), false);
+  for (const Signature& cosig : cosignatures) {
+    bool matched = false;
+    for (size_t i = 0; i < members.size() && !matched; ++i) {
+      if (!used[i] && crypto::Verify(digest, cosig, members[i])) used[i] = matched = true;
+    }
+    if (!matched) {
+      return util::Error(ErrorCode::kBadCosignature,
+                         "a co-signature verifies against no unused keysgroup member");
+    }
+  }
+  return Status::Ok();
+}
+
+Status VerifySecondSignature(const Transaction& tx, const PublicKey& second_public_key) {
+  if (!tx.second_signature) {
+    return util::Error(ErrorCode::kBadSecondSignature, "second signature missing");
+  }
+  if (!crypto::Verify(TxSecondSignDigest(tx), *tx.second_signature, second_public_key)) {
+    return util::Error(ErrorCode::kBadSecondSignature, "second signature does not verify");
+  }
+  return Status::Ok();
+}
+
+}  // namespace ddn::chain

@@ -1,0 +1,40 @@
+// Byte containers and hex text conversion shared by every layer.
+// Thread safety: pure functions.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ddn::util {
+
+using Bytes = std::vector<uint8_t>;
+using ByteSpan = std::span<const uint8_t>;
+
+// Lowercase hex of the bytes.
+std::string ToHex(ByteSpan bytes);
+
+// Decodes lowercase hex only (uppercase, odd length or other characters give nullopt):
+// hex text in DDN JSON has exactly one spelling.
+std::optional<Bytes> FromHex(std::string_view hex);
+
+// Decodes lowercase hex of exactly N bytes.
+template <size_t N>
+std::optional<std::array<uint8_t, N>> FromHexFixed(std::string_view hex) {
+  if (hex.size() != 2 * N) return std::nullopt;
+  auto bytes = FromHex(hex);
+  if (!bytes) return std::nullopt;
+  std::array<uint8_t, N> out;
+  for (size_t i = 0; i < N; ++i) out[i] = (*bytes)[i];
+  return out;
+}
+
+inline ByteSpan AsBytes(std::string_view s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+
+}  // namespace ddn::util

@@ -1,0 +1,32 @@
+#include "util/status.h"
+
+namespace ddn::util {
+
+std::string_view ErrorCodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return "OK";
+    case ErrorCode::kMalformed: return "MALFORMED";
+    case ErrorCode::kNonCanonical: return "NON_CANONICAL";
+    case ErrorCode::kInvalidField: return "INVALID_FIELD";
+    case ErrorCode::kUnknownField: return "UNKNOWN_FIELD";
+    case ErrorCode::kMissingField: return "MISSING_FIELD";
+    case ErrorCode::kWrongFee: return "WRONG_FEE";
+    case ErrorCode::kWrongNethash: return "WRONG_NETHASH";
+    case ErrorCode::kBadSignature: return "BAD_SIGNATURE";
+    case ErrorCode::kBadSecondSignature: return "BAD_SECOND_SIGNATURE";
+    case ErrorCode::kBadCosignature: return "BAD_COSIGNATURE";
+    case ErrorCode::kIdMismatch: return "ID_MISMATCH";
+    case ErrorCode::kUnsupportedType: return "UNSUPPORTED_TYPE";
+    case ErrorCode::kLegacyTypeUnsupported: return "LEGACY_TYPE_UNSUPPORTED";
+    case ErrorCode::kIoError: return "IO_ERROR";
+    case ErrorCode::kInternal: return "INTERNAL";
+  }
+  return "UNKNOWN";
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "OK";
+  return std::string(code_name()) + ": " + message_;
+}
+
+}  // namespace ddn::util
