@@ -1,0 +1,111 @@
+#include "vector_builder.h"
+
+#include "chain/tx_codec.h"
+#include "chain/tx_json.h"
+#include "chain/tx_rules.h"
+#include "chain/tx_signer.h"
+#include "crypto/address.h"
+#include "util/amount.h"
+
+namespace ddn::testing {
+
+using nlohmann::json;
+
+util::Result<chain::Transaction> BuildFromFields(const VectorInput& input) {
+  const json& f = input.fields;
+  chain::Transaction tx;
+  tx.type = static_cast<chain::TxType>(f.at("type").get<int>());
+  tx.nethash = f.at("nethash").get<std::string>();
+  tx.timestamp = f.at("timestamp").get<uint32_t>();
+  if (f.contains("recipientId")) {
+    tx.recipient = crypto::ParseAddress(f["recipientId"].get<std::string>());
+    if (!tx.recipient) return util::Error(util::ErrorCode::kInvalidField, "bad recipientId");
+  }
+  tx.amount = util::ParseCanonicalAmount(f.value("amount", "0")).value_or(0);
+  tx.message = f.value("message", "");
+  const crypto::KeyPair keys = crypto::KeyPairFromPassphrase(input.secret);
+  DDN_ASSIGN_OR_RETURN(tx.asset,
+                       chain::TxAssetFromJson(f.value("asset", json::object()), tx.type,
+                                              keys.public_key));
+  std::optional<crypto::KeyPair> second;
+  if (input.second_secret) second = crypto::KeyPairFromPassphrase(*input.second_secret);
+  chain::SignTransaction(tx, keys, second);
+  for (const std::string& c : input.cosigners) {
+    tx.cosignatures.push_back(chain::Cosign(tx, crypto::KeyPairFromPassphrase(c)));
+  }
+  DDN_RETURN_IF_ERROR(chain::CheckTxFields(tx));
+  return tx;
+}
+
+json MakeVector(const VectorInput& input, const chain::Transaction& tx) {
+  return {
+      {"name", input.name},
+      {"secret", input.secret},
+      {"secondSecret", input.second_secret ? json(*input.second_secret) : json(nullptr)},
+      {"cosigners", input.cosigners},
+      {"fields", input.fields},
+      {"json", chain::TxToJson(tx)},
+      {"bodyHex", util::ToHex(chain::EncodeTxBody(tx))},
+      {"signDigest", util::ToHex(chain::TxSignDigest(tx))},
+      {"txHex", util::ToHex(chain::EncodeTransaction(tx))},
+      {"id", chain::TxId(tx)},
+  };
+}
+
+std::vector<VectorInput> StandardVectorInputs() {
+  const std::string a = "you cousin patch lemon luxury picture impact lens slogan exotic purse hole";
+  const std::string b = "lake kitten arrow elephant because entire club rug unique climb club arrive";
+  const std::string second = "second secret phrase for test";
+  const std::string c = "";  // the empty passphrase is a valid one
+  const std::string d = "数据交付网络 🚀";
+  const std::string pk_b = util::ToHex(crypto::KeyPairFromPassphrase(b).public_key);
+  const std::string pk_c = util::ToHex(crypto::KeyPairFromPassphrase(c).public_key);
+  const std::string pk_d = util::ToHex(crypto::KeyPairFromPassphrase(d).public_key);
+  const std::string pk_2 = util::ToHex(crypto::KeyPairFromPassphrase(second).public_key);
+  const std::string addr_b = crypto::AddressOf(crypto::KeyPairFromPassphrase(b).public_key);
+  const std::string addr_a = crypto::AddressOf(crypto::KeyPairFromPassphrase(a).public_key);
+  std::vector<VectorInput> v;
+  auto add = [&](std::string name, std::string secret, std::optional<std::string> second_secret,
+                 std::vector<std::string> cosigners, json fields) {
+    v.push_back({std::move(name), std::move(secret), std::move(second_secret),
+                 std::move(cosigners), std::move(fields)});
+  };
+  add("transfer-worked-example", a, std::nullopt, {},
+      {{"type", 0}, {"nethash", "0ab796cd"}, {"timestamp", 100000000}, {"recipientId", addr_b},
+       {"amount", "150000000"}, {"message", "hi"}});
+  add("transfer-no-message", b, std::nullopt, {},
+      {{"type", 0}, {"nethash", "0ab796cd"}, {"timestamp", 0}, {"recipientId", addr_a},
+       {"amount", "1"}});
+  add("transfer-second-signature-cjk-emoji", a, second, {},
+      {{"type", 0}, {"nethash", "p2acrv2c"}, {"timestamp", 2147483647}, {"recipientId", addr_b},
+       {"amount", "18446744073709551615"}, {"message", "版权登记 — 数据 🚀🎉 ok"}});
+  add("transfer-long-message", c, std::nullopt, {},
+      {{"type", 0}, {"nethash", "0ab796cd"}, {"timestamp", 12345}, {"recipientId", addr_a},
+       {"amount", "100000000000000"}, {"message", std::string(256, 'x')}});
+  add("second-signature", a, std::nullopt, {},
+      {{"type", 1}, {"nethash", "0ab796cd"}, {"timestamp", 100000001},
+       {"asset", {{"signature", {{"publicKey", pk_2}}}}}});
+  add("delegate", b, std::nullopt, {},
+      {{"type", 2}, {"nethash", "0ab796cd"}, {"timestamp", 100000002},
+       {"asset", {{"delegate", {{"username", "node_01!@$&."}, {"publicKey", pk_b}}}}}});
+  add("delegate-second-signature", d, second, {},
+      {{"type", 2}, {"nethash", "0ab796cd"}, {"timestamp", 7},
+       {"asset", {{"delegate", {{"username", "z"}, {"publicKey", pk_d}}}}}});
+  add("vote-one", a, std::nullopt, {},
+      {{"type", 3}, {"nethash", "0ab796cd"}, {"timestamp", 100000003},
+       {"asset", {{"vote", {{"votes", {"+" + pk_b}}}}}}});
+  add("vote-mixed", a, second, {},
+      {{"type", 3}, {"nethash", "0ab796cd"}, {"timestamp", 100000004},
+       {"asset", {{"vote", {{"votes", {"+" + pk_b, "-" + pk_c, "+" + pk_d}}}}}}});
+  add("multisig-one-member", a, std::nullopt, {b},
+      {{"type", 4}, {"nethash", "0ab796cd"}, {"timestamp", 100000005},
+       {"asset", {{"multisignature", {{"min", 2}, {"lifetime", 24}, {"keysgroup", {"+" + pk_b}}}}}}});
+  add("multisig-three-members", a, second, {d, b, c},
+      {{"type", 4}, {"nethash", "0ab796cd"}, {"timestamp", 100000006},
+       {"asset",
+        {{"multisignature",
+          {{"min", 3}, {"lifetime", 1}, {"keysgroup", {"+" + pk_b, "+" + pk_c, "+" + pk_d}}}}}}});
+  return v;
+}
+
+}  // namespace ddn::testing
