@@ -64,12 +64,17 @@ uint64_t ByteReader::Varint(uint64_t max, const char* what) {
   return 0;
 }
 
-std::string ByteReader::String(size_t max_bytes, const char* what) {
+std::string ByteReader::RawString(size_t max_bytes, const char* what) {
   const size_t len = Varint(max_bytes, what);
   if (!Need(len)) return {};
   std::string s(reinterpret_cast<const char*>(data_.data() + pos_), len);
   pos_ += len;
-  if (!util::IsValidUtf8(s)) {
+  return s;
+}
+
+std::string ByteReader::String(size_t max_bytes, const char* what) {
+  std::string s = RawString(max_bytes, what);
+  if (ok() && !util::IsValidUtf8(s)) {
     Fail(ErrorCode::kInvalidField, std::string(what) + ": not valid UTF-8");
     return {};
   }

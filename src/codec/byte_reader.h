@@ -25,6 +25,8 @@ class ByteReader {
   uint64_t Varint(uint64_t max, const char* what);
   // A varint byte length (<= max_bytes) followed by valid UTF-8.
   std::string String(size_t max_bytes, const char* what);
+  // A varint byte length (<= max_bytes) followed by that many arbitrary bytes.
+  std::string RawString(size_t max_bytes, const char* what);
   template <size_t N>
   std::array<uint8_t, N> Fixed() {
     std::array<uint8_t, N> out{};

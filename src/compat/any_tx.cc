@@ -29,6 +29,15 @@ util::Result<AnyTx> ParseAnyTx(const codec::Json& json) {
   return any;
 }
 
+chain::Hash256 AnySignDigest(const AnyTx& any) {
+  return any.legacy ? LegacySignDigest(*any.legacy) : chain::TxSignDigest(any.tx);
+}
+
+util::Status VerifyAnySecondSignature(const AnyTx& any, const chain::PublicKey& second_key) {
+  return any.legacy ? VerifyLegacySecondSignature(*any.legacy, second_key)
+                    : chain::VerifySecondSignature(any.tx, second_key);
+}
+
 util::Status VerifyAnyTxStateless(const AnyTx& any, std::string_view nethash) {
   if (any.tx.nethash != nethash) {
     return util::Error(util::ErrorCode::kWrongNethash,

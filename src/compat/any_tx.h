@@ -27,6 +27,11 @@ struct AnyTx {
 
 TxFormat DetectTxFormat(const codec::Json& json);
 util::Result<AnyTx> ParseAnyTx(const codec::Json& json);
+// The digest the first signature and multisignature co-signatures sign, by the tx's format.
+chain::Hash256 AnySignDigest(const AnyTx& any);
+// The second signature against the account's second public key, by the tx's format.
+util::Status VerifyAnySecondSignature(const AnyTx& any, const chain::PublicKey& second_key);
+
 // Network match, first signature and (for multisignature registrations) co-signatures.
 util::Status VerifyAnyTxStateless(const AnyTx& any, std::string_view nethash);
 

@@ -118,6 +118,8 @@ util::Result<LegacyTx> ParseLegacyTx(const Json& json) {
   return out;
 }
 
+crypto::Hash256 LegacySignDigest(const LegacyTx& legacy) { return SignDigest(legacy.json); }
+
 util::Status VerifyLegacySignatures(const LegacyTx& legacy) {
   const crypto::Hash256 digest = SignDigest(legacy.json);
   if (!crypto::Verify(digest, legacy.tx.signature, legacy.tx.sender)) {

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "chain/transaction.h"
+#include "crypto/hash.h"
 #include "codec/strict_json.h"
 #include "util/status.h"
 
@@ -25,6 +26,9 @@ struct LegacyTx {
 
 // Parses and checks the schema, fee and id. Does not verify signatures.
 util::Result<LegacyTx> ParseLegacyTx(const codec::Json& json);
+
+// SHA-256 of the legacy bytes without signatures: what the first signature signs.
+crypto::Hash256 LegacySignDigest(const LegacyTx& legacy);
 
 // First signature, and for a multisignature registration the co-signatures.
 util::Status VerifyLegacySignatures(const LegacyTx& legacy);

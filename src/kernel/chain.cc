@@ -1,0 +1,252 @@
+#include "kernel/chain.h"
+
+#include <set>
+
+#include "consensus/rounds.h"
+#include "crypto/address.h"
+#include "state/keys.h"
+#include "state/tx_apply.h"
+#include "util/parallel.h"
+
+namespace ddn::kernel {
+
+using block::Block;
+using util::ErrorCode;
+using util::Status;
+
+namespace {
+Status Invalid(std::string message) { return util::Error(ErrorCode::kInvalidField, std::move(message)); }
+
+std::string BytesOf(const util::Bytes& b) { return std::string(b.begin(), b.end()); }
+
+chain::Hash256 IdBytes(const std::string& hex) {
+  return util::FromHexFixed<32>(hex).value_or(chain::Hash256{});
+}
+}  // namespace
+
+Chain::Chain(std::unique_ptr<storage::KvStore> store, ChainOptions options)
+    : options_(std::move(options)), db_(std::move(store)) {}
+
+Status Chain::Open(const Block& genesis) {
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> tip, db_.Read(state::keys::Tip()));
+  if (!tip) return ApplyGenesis(genesis);
+  DDN_ASSIGN_OR_RETURN(tip_, state::DecodeTip(*tip));
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> stored, db_.Read(state::keys::Genesis()));
+  const chain::Hash256 id = block::BlockIdHash(genesis);
+  if (!stored || *stored != std::string(id.begin(), id.end())) {
+    return util::Error(ErrorCode::kInvalidField,
+                       "the data directory holds another chain (genesis block differs)");
+  }
+  return Status::Ok();
+}
+
+Status Chain::ApplyGenesis(const Block& genesis) {
+  const block::BlockHeader& h = genesis.header;
+  if (h.height != 1 || h.previous != chain::Hash256{} || h.nethash != options_.nethash) {
+    return Invalid("not a genesis block of this network");
+  }
+  if (!block::VerifyBlockSignature(genesis)) {
+    return util::Error(ErrorCode::kBadSignature, "genesis block signature");
+  }
+  state::Overlay overlay(db_);
+  state::Ledger ledger(overlay);
+  DDN_RETURN_IF_ERROR(ledger.Credit(crypto::AddressHashOf(h.generator), options_.total_supply));
+  DDN_RETURN_IF_ERROR(ApplyTransactions(overlay, genesis, {}, /*genesis=*/true));
+  DDN_RETURN_IF_ERROR(consensus::StartFirstRound(ledger, h.total_fee, options_.params));
+  const chain::Hash256 id = block::BlockIdHash(genesis);
+  overlay.Write(state::keys::Genesis(), std::string(id.begin(), id.end()));
+  IndexBlock(overlay, genesis, id);
+  DDN_RETURN_IF_ERROR(db_.Commit(overlay, h.height));
+  tip_ = state::Tip{h.height, id, h.timestamp};
+  return Status::Ok();
+}
+
+Status Chain::CheckHeader(const Block& block, const ApplyOptions& options) const {
+  const block::BlockHeader& h = block.header;
+  const auto& p = options_.params;
+  if (h.nethash != options_.nethash) return util::Error(ErrorCode::kWrongNethash, "block nethash");
+  if (h.height != tip_.height + 1) return Invalid("block height is not tip + 1");
+  if (h.previous != tip_.id) return Invalid("block does not build on the tip");
+  if (h.timestamp % p.block_interval != 0) return Invalid("block timestamp is not a slot start");
+  const uint64_t slot = consensus::SlotOf(h.timestamp, p);
+  if (slot <= consensus::SlotOf(tip_.timestamp, p)) return Invalid("block slot is not after the tip");
+  if (options.current_slot && slot > *options.current_slot) return Invalid("block from a future slot");
+  DDN_ASSIGN_OR_RETURN(chain::PublicKey owner, SlotOwner(slot));
+  if (owner != h.generator) return Invalid("generator does not own the block's slot");
+  if (h.reward != consensus::BlockReward(h.height, p)) return Invalid("wrong block reward");
+  if (h.tx_count != block.transactions.size() || h.tx_count > p.max_txs_per_block) {
+    return Invalid("transaction count");
+  }
+  const util::Bytes payload = block::EncodePayload(block.transactions);
+  if (payload.size() != h.payload_length || payload.size() > p.max_payload_bytes ||
+      crypto::Sha256(payload) != h.payload_hash) {
+    return Invalid("payload length or hash");
+  }
+  uint64_t amount = 0, fee = 0;
+  for (const auto& tx : block.transactions) {
+    amount += tx.tx.amount;
+    fee += tx.tx.fee;
+  }
+  if (amount != h.total_amount || fee != h.total_fee) return Invalid("block totals");
+  if (!block::VerifyBlockSignature(block)) {
+    return util::Error(ErrorCode::kBadSignature, "block signature does not verify");
+  }
+  return Status::Ok();
+}
+
+Status Chain::ApplyTransactions(state::Overlay& overlay, const Block& block,
+                                const ApplyOptions& options, bool genesis) const {
+  const auto& txs = block.transactions;
+  const uint64_t block_slot = consensus::SlotOf(block.header.timestamp, options_.params);
+  std::set<std::string> seen;
+  for (const auto& tx : txs) {
+    if (tx.tx.nethash != options_.nethash) return util::Error(ErrorCode::kWrongNethash, tx.id);
+    if (!genesis && consensus::SlotOf(tx.tx.timestamp, options_.params) > block_slot) {
+      return Invalid("transaction " + tx.id + " is from a later slot than its block");
+    }
+    if (!seen.insert(tx.id).second) return Invalid("transaction " + tx.id + " twice in the block");
+    DDN_ASSIGN_OR_RETURN(auto confirmed, overlay.Read(state::keys::TxLocation(IdBytes(tx.id))));
+    if (confirmed) return Invalid("transaction " + tx.id + " is already confirmed");
+  }
+  if (options.verify_signatures) {
+    std::vector<Status> results(txs.size());
+    util::ParallelFor(txs.size(), [&](size_t i) {
+      results[i] = compat::VerifyAnyTxStateless(txs[i], options_.nethash);
+    });
+    for (size_t i = 0; i < txs.size(); ++i) {
+      if (!results[i].ok()) return Status(results[i].code(), txs[i].id + ": " + results[i].message());
+    }
+  }
+  state::Ledger ledger(overlay);
+  const state::ApplyContext ctx{block.header.height, genesis};
+  for (const auto& tx : txs) {
+    Status s = state::ApplyTransaction(ledger, tx, ctx);
+    if (!s.ok()) return Status(s.code(), tx.id + ": " + s.message());
+  }
+  return Status::Ok();
+}
+
+void Chain::IndexBlock(state::Overlay& overlay, const Block& block, const chain::Hash256& id) const {
+  const uint64_t h = block.header.height;
+  overlay.Write(state::keys::BlockByHeight(h), BytesOf(block::EncodeBlock(block)));
+  overlay.Write(state::keys::BlockHeightById(id), state::keys::BigEndian64(h));
+  for (uint32_t i = 0; i < block.transactions.size(); ++i) {
+    const auto& tx = block.transactions[i];
+    const chain::Hash256 tx_id = IdBytes(tx.id);
+    const std::string id_text(tx_id.begin(), tx_id.end());
+    overlay.Write(state::keys::TxLocation(tx_id), state::EncodeTxLocation({h, i}));
+    const auto sender = crypto::AddressHashOf(tx.tx.sender);
+    overlay.Write(state::keys::AccountTxKey(state::keys::SentIndexPrefix(sender), h, i), id_text);
+    if (tx.tx.recipient) {
+      overlay.Write(state::keys::AccountTxKey(state::keys::ReceivedIndexPrefix(*tx.tx.recipient), h, i),
+                    id_text);
+    }
+  }
+  overlay.Write(state::keys::Tip(), state::EncodeTip({h, id, block.header.timestamp}));
+}
+
+Status Chain::ApplyBlock(const Block& block, const ApplyOptions& options) {
+  DDN_RETURN_IF_ERROR(CheckHeader(block, options));
+  state::Overlay overlay(db_);
+  DDN_RETURN_IF_ERROR(ApplyTransactions(overlay, block, options, /*genesis=*/false));
+  state::Ledger ledger(overlay);
+  const block::BlockHeader& h = block.header;
+  DDN_RETURN_IF_ERROR(consensus::TickRound(ledger, h.height, h.generator, h.total_fee, h.reward,
+                                           options_.params, options_.foundation));
+  const chain::Hash256 id = block::BlockIdHash(block);
+  IndexBlock(overlay, block, id);
+  DDN_RETURN_IF_ERROR(db_.Commit(overlay, h.height));
+  tip_ = state::Tip{h.height, id, h.timestamp};
+  return Status::Ok();
+}
+
+util::Result<Block> Chain::RollBackTip() {
+  if (tip_.height <= 1) return util::Error(ErrorCode::kInvalidField, "cannot roll back genesis");
+  DDN_ASSIGN_OR_RETURN(std::optional<Block> top, BlockAt(tip_.height));
+  if (!top) return util::Error(ErrorCode::kInternal, "tip block missing");
+  DDN_RETURN_IF_ERROR(db_.RollBack(tip_.height));
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> tip, db_.Read(state::keys::Tip()));
+  if (!tip) return util::Error(ErrorCode::kInternal, "tip missing after rollback");
+  DDN_ASSIGN_OR_RETURN(tip_, state::DecodeTip(*tip));
+  return std::move(*top);
+}
+
+util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& generator,
+                                      const std::vector<compat::AnyTx>& candidates,
+                                      std::vector<std::pair<std::string, Status>>* skipped) {
+  Block block;
+  block::BlockHeader& h = block.header;
+  h.nethash = options_.nethash;
+  h.height = tip_.height + 1;
+  h.timestamp = consensus::SlotTime(slot, options_.params);
+  h.previous = tip_.id;
+  h.reward = consensus::BlockReward(h.height, options_.params);
+  state::Overlay overlay(db_);
+  state::Ledger ledger(overlay);
+  const state::ApplyContext ctx{h.height, false};
+  size_t payload = 0;
+  for (const auto& tx : candidates) {
+    if (block.transactions.size() >= options_.params.max_txs_per_block) break;
+    Status s = Status::Ok();
+    if (consensus::SlotOf(tx.tx.timestamp, options_.params) > slot) {
+      s = Invalid("timestamp after the block's slot");
+    }
+    state::Overlay attempt(overlay);
+    state::Ledger attempt_ledger(attempt);
+    if (s.ok()) {
+      DDN_ASSIGN_OR_RETURN(auto confirmed, overlay.Read(state::keys::TxLocation(IdBytes(tx.id))));
+      if (confirmed) s = Invalid("already confirmed");
+    }
+    if (s.ok()) s = state::ApplyTransaction(attempt_ledger, tx, ctx);
+    const size_t size = block::EncodePayload({tx}).size();
+    if (s.ok() && payload + size > options_.params.max_payload_bytes) continue;
+    if (!s.ok()) {
+      if (skipped) skipped->emplace_back(tx.id, s);
+      continue;
+    }
+    std::move(attempt).MergeInto(overlay);
+    payload += size;
+    block.transactions.push_back(tx);
+  }
+  block::SealBlock(block, generator);
+  return block;
+}
+
+util::Result<std::vector<chain::PublicKey>> Chain::RoundOrder(uint64_t round) const {
+  return consensus::RoundDelegates(db_, round);
+}
+
+util::Result<chain::PublicKey> Chain::SlotOwner(uint64_t slot) const {
+  DDN_ASSIGN_OR_RETURN(auto order,
+                       RoundOrder(consensus::RoundOf(tip_.height + 1, options_.params)));
+  return consensus::SlotOwner(order, slot);
+}
+
+util::Result<std::optional<Block>> Chain::BlockAt(uint64_t height) const {
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> bytes, db_.Read(state::keys::BlockByHeight(height)));
+  if (!bytes) return std::optional<Block>();
+  DDN_ASSIGN_OR_RETURN(Block b, block::DecodeBlock(util::AsBytes(*bytes)));
+  return std::optional<Block>(std::move(b));
+}
+
+util::Result<std::optional<uint64_t>> Chain::HeightOfBlock(const chain::Hash256& id) const {
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> bytes, db_.Read(state::keys::BlockHeightById(id)));
+  if (!bytes || bytes->size() != 8) return std::optional<uint64_t>();
+  uint64_t h = 0;
+  for (unsigned char c : *bytes) h = (h << 8) | c;
+  return std::optional<uint64_t>(h);
+}
+
+util::Result<std::optional<state::TxLocation>> Chain::FindTransaction(const chain::Hash256& id) const {
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> bytes, db_.Read(state::keys::TxLocation(id)));
+  if (!bytes) return std::optional<state::TxLocation>();
+  DDN_ASSIGN_OR_RETURN(state::TxLocation loc, state::DecodeTxLocation(*bytes));
+  return std::optional<state::TxLocation>(loc);
+}
+
+util::Result<state::Account> Chain::GetAccount(const chain::AddressHash& address) const {
+  state::Overlay view(db_);
+  return state::Ledger(view).GetAccount(address);
+}
+
+}  // namespace ddn::kernel

@@ -1,0 +1,254 @@
+// The chain end to end in process: several rounds of forging, rewards and fees, missed blocks,
+// vote weights, and exact rollback across round boundaries.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "chain_fixture.h"
+#include "consensus/rounds.h"
+#include "crypto/address.h"
+#include "state/keys.h"
+#include "state/ledger.h"
+
+namespace ddn::kernel {
+namespace {
+
+using testing::ChainFixture;
+
+constexpr uint64_t kDdn = 100'000'000;
+
+state::Account AccountOf(ChainFixture& f, const chain::PublicKey& key) {
+  return *f.chain().GetAccount(crypto::AddressHashOf(key));
+}
+
+// Invariant: every delegate's weight is the sum of the balances of the accounts voting for it.
+void ExpectVoteWeightsConsistent(ChainFixture& f) {
+  std::map<chain::PublicKey, uint64_t> expected;
+  std::vector<state::Account> delegates;
+  ASSERT_TRUE(f.chain().db().Scan("a", false, [&](std::string_view, std::string_view v) {
+    auto a = state::DecodeAccount(v);
+    EXPECT_TRUE(a.ok());
+    for (const auto& d : a->votes) expected[d] += a->balance;
+    if (a->delegate) delegates.push_back(*a);
+    return true;
+  }).ok());
+  ASSERT_FALSE(delegates.empty());
+  for (const auto& d : delegates) {
+    EXPECT_EQ(d.delegate->vote_weight, expected[*d.public_key]) << d.delegate->username;
+  }
+}
+
+TEST(Chain, GenesisRegistersFundsAndVotes) {
+  ChainFixture f;
+  EXPECT_EQ(f.chain().tip().height, 1u);
+  const auto order = f.chain().RoundOrder(1);
+  ASSERT_TRUE(order.ok());
+  EXPECT_EQ(order->size(), 101u);
+  const auto faucet = AccountOf(f, f.faucet().public_key);
+  EXPECT_EQ(faucet.balance, kernel::GenesisSpec().faucet_funds);
+  ExpectVoteWeightsConsistent(f);
+}
+
+TEST(Chain, SeveralRoundsWellUnderASecond) {
+  ChainFixture f;
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(f.ProduceBlocks(4 * 101).ok());
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(f.chain().tip().height, 405u);
+  EXPECT_LT(elapsed, std::chrono::seconds(1));
+}
+
+TEST(Chain, ForgingOrderFollowsTheShuffledRoundList) {
+  ChainFixture f;
+  ASSERT_TRUE(f.ProduceUntilEndOfRound().ok());  // round 1 ends at 101
+  auto order = f.chain().RoundOrder(2);
+  ASSERT_TRUE(order.ok());
+  // Round 2's list is the ranking (weights equal: by key) shuffled with round number 2.
+  state::Overlay view(f.chain().db());
+  state::Ledger ledger(view);
+  auto ranked = consensus::RankDelegates(ledger, 101);
+  ASSERT_TRUE(ranked.ok());
+  EXPECT_EQ(*order, consensus::ShuffleForRound(*ranked, 2));
+  for (int i = 0; i < 5; ++i) {
+    auto b = f.ProduceBlock();
+    ASSERT_TRUE(b.ok());
+    const uint64_t slot = consensus::SlotOf(b->header.timestamp, f.chain().options().params);
+    EXPECT_EQ(b->header.generator, (*order)[slot % 101]);
+  }
+  // A block by anyone else for the slot is refused.
+  const uint64_t slot = f.TipSlot() + 1;
+  const chain::PublicKey owner = *f.chain().SlotOwner(slot);
+  const auto& secrets = f.genesis().delegate_secrets;
+  for (const auto& s : secrets) {
+    const auto keys = crypto::KeyPairFromPassphrase(s);
+    if (keys.public_key == owner) continue;
+    auto b = f.chain().BuildBlock(slot, keys, {}, nullptr);
+    ASSERT_TRUE(b.ok());
+    EXPECT_FALSE(f.chain().ApplyBlock(*b, {}).ok());
+    break;
+  }
+}
+
+TEST(Chain, RewardsAndFeesAreSharedAtRoundEnd) {
+  ChainFixture f;
+  ASSERT_TRUE(f.ProduceUntilEndOfRound().ok());  // tip 101: round 1 paid out
+  const auto recipient = crypto::KeyPairFromPassphrase("recipient");
+  const auto before_foundation = f.chain().GetAccount(f.foundation())->balance;
+  std::map<chain::PublicKey, uint64_t> before, produced_before;
+  for (const auto& s : f.genesis().delegate_secrets) {
+    const auto k = crypto::KeyPairFromPassphrase(s).public_key;
+    before[k] = AccountOf(f, k).balance;
+    produced_before[k] = AccountOf(f, k).delegate->produced_blocks;
+  }
+  // Round 2 (heights 102..202): 3 transfers at 0.1 DDN fee in its first block.
+  std::vector<compat::AnyTx> txs;
+  for (int i = 0; i < 3; ++i) {
+    txs.push_back(f.Transfer(f.faucet(), crypto::AddressHashOf(recipient.public_key), kDdn + i));
+  }
+  auto first = f.ProduceBlock(txs);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  std::vector<chain::PublicKey> producers = {first->header.generator};
+  while (!consensus::IsLastOfRound(f.chain().tip().height, f.chain().options().params)) {
+    auto b = f.ProduceBlock();
+    ASSERT_TRUE(b.ok());
+    producers.push_back(b->header.generator);
+  }
+  ASSERT_EQ(producers.size(), 101u);
+  // Hand computation: fees 30,000,000; 80% = 24,000,000 = 237,623 x 101 + 77.
+  // Each block: reward 5 DDN, producer share 4 DDN.
+  const uint64_t fee_each = 237623, remainder = 24000000 - 237623 * 101;
+  ASSERT_EQ(remainder, 77u);
+  for (size_t i = 0; i < producers.size(); ++i) {
+    const uint64_t expected = 4 * kDdn + fee_each + (i + 1 == producers.size() ? remainder : 0);
+    EXPECT_EQ(AccountOf(f, producers[i]).balance - before[producers[i]], expected) << i;
+    // Consecutive slots: each delegate forges exactly once in the round.
+    EXPECT_EQ(AccountOf(f, producers[i]).delegate->produced_blocks - produced_before[producers[i]],
+              1u);
+  }
+  EXPECT_EQ(f.chain().GetAccount(f.foundation())->balance - before_foundation,
+            30000000u - 24000000u + 101 * kDdn);
+  EXPECT_EQ(f.chain().GetAccount(crypto::AddressHashOf(recipient.public_key))->balance,
+            3 * kDdn + 3);
+  ExpectVoteWeightsConsistent(f);
+}
+
+TEST(Chain, SkippedSlotCountsAsMissedBlock) {
+  ChainFixture f;
+  ASSERT_TRUE(f.ProduceUntilEndOfRound().ok());
+  // Round 2: skip one slot; its owner produces nothing this round (101 blocks over 102 slots,
+  // so another delegate produces twice).
+  const uint64_t skipped_slot = f.TipSlot() + 3;
+  const chain::PublicKey missing = *f.chain().SlotOwner(skipped_slot);
+  ASSERT_TRUE(f.ProduceBlocks(2).ok());
+  ASSERT_TRUE(f.ProduceBlock({}, skipped_slot + 1).ok());
+  ASSERT_TRUE(f.ProduceUntilEndOfRound().ok());
+  const auto d = *AccountOf(f, missing).delegate;
+  EXPECT_EQ(d.missed_blocks, 1u);
+  EXPECT_EQ(d.produced_blocks, 1u);  // its round-1 block only
+  uint64_t missed_total = 0;
+  for (const auto& s : f.genesis().delegate_secrets) {
+    missed_total += AccountOf(f, crypto::KeyPairFromPassphrase(s).public_key).delegate->missed_blocks;
+  }
+  EXPECT_EQ(missed_total, 1u + 1u);  // + the one round-1 slot the genesis block took
+}
+
+TEST(Chain, VoteWeightsFollowEveryBalanceChange) {
+  ChainFixture f;
+  const auto voter = crypto::KeyPairFromPassphrase("voter");
+  const auto voter_addr = crypto::AddressHashOf(voter.public_key);
+  const auto d1 = crypto::KeyPairFromPassphrase(f.genesis().delegate_secrets[0]).public_key;
+  const auto d2 = crypto::KeyPairFromPassphrase(f.genesis().delegate_secrets[1]).public_key;
+  const uint64_t w1 = AccountOf(f, d1).delegate->vote_weight;
+  ASSERT_TRUE(f.ProduceBlock({f.Transfer(f.faucet(), voter_addr, 1000 * kDdn)}).ok());
+  chain::Transaction vote;
+  vote.type = chain::TxType::kVote;
+  vote.asset = chain::VoteAsset{{{true, d1}, {true, d2}}};
+  ASSERT_TRUE(f.ProduceBlock({f.Sign(vote, voter)}).ok());
+  const uint64_t after_vote = 1000 * kDdn - kDdn / 10;
+  EXPECT_EQ(AccountOf(f, d1).delegate->vote_weight, w1 + after_vote);
+  // Spending moves both delegates' weights.
+  ASSERT_TRUE(f.ProduceBlock({f.Transfer(voter, crypto::AddressHashOf(d1), 100 * kDdn)}).ok());
+  EXPECT_EQ(AccountOf(f, d1).delegate->vote_weight, w1 + after_vote - 100 * kDdn - kDdn / 10);
+  ExpectVoteWeightsConsistent(f);
+  // Unvote removes the voter's whole balance from the delegate.
+  chain::Transaction unvote;
+  unvote.type = chain::TxType::kVote;
+  unvote.asset = chain::VoteAsset{{{false, d1}}};
+  ASSERT_TRUE(f.ProduceBlock({f.Sign(unvote, voter)}).ok());
+  // Back to the genesis weight: d1's own balance (it received 100 DDN) counts only for whom d1
+  // votes.
+  EXPECT_EQ(AccountOf(f, d1).delegate->vote_weight, w1);
+  ExpectVoteWeightsConsistent(f);
+  // Double vote and vote for a non-delegate are refused.
+  chain::Transaction again;
+  again.type = chain::TxType::kVote;
+  again.asset = chain::VoteAsset{{{true, d2}}};
+  EXPECT_FALSE(f.ProduceBlock({f.Sign(again, voter)}).ok());
+  chain::Transaction stranger;
+  stranger.type = chain::TxType::kVote;
+  stranger.asset = chain::VoteAsset{{{true, voter.public_key}}};
+  EXPECT_FALSE(f.ProduceBlock({f.Sign(stranger, voter)}).ok());
+}
+
+TEST(Chain, RollbackAcrossRoundBoundariesRestoresExactState) {
+  ChainFixture f;
+  ASSERT_TRUE(f.ProduceBlocks(60).ok());
+  const auto snapshot = f.Snapshot();
+  const uint64_t height = f.chain().tip().height;
+  std::vector<block::Block> blocks;
+  const auto someone = crypto::KeyPairFromPassphrase("someone");
+  for (int i = 0; i < 160; ++i) {  // crosses the ends of rounds 1 and 2
+    std::vector<compat::AnyTx> txs;
+    if (i % 7 == 0) txs.push_back(f.Transfer(f.faucet(), crypto::AddressHashOf(someone.public_key), kDdn));
+    auto b = f.ProduceBlock(txs);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    blocks.push_back(*b);
+  }
+  const auto later = f.Snapshot();
+  for (size_t i = 0; i < blocks.size(); ++i) ASSERT_TRUE(f.chain().RollBackTip().ok());
+  EXPECT_EQ(f.chain().tip().height, height);
+  EXPECT_TRUE(f.Snapshot() == snapshot);
+  for (const auto& b : blocks) ASSERT_TRUE(f.chain().ApplyBlock(b, {}).ok());
+  EXPECT_TRUE(f.Snapshot() == later);
+}
+
+TEST(Chain, RefusesInvalidBlocksWithoutChangingState) {
+  ChainFixture f;
+  ASSERT_TRUE(f.ProduceBlocks(3).ok());
+  const auto snapshot = f.Snapshot();
+  const uint64_t slot = f.TipSlot() + 1;
+  const auto owner = *f.chain().SlotOwner(slot);
+  crypto::KeyPair keys;
+  for (const auto& s : f.genesis().delegate_secrets) {
+    if (crypto::KeyPairFromPassphrase(s).public_key == owner) keys = crypto::KeyPairFromPassphrase(s);
+  }
+  const auto poor = crypto::KeyPairFromPassphrase("poor");
+  auto good = f.chain().BuildBlock(slot, keys, {}, nullptr);
+  ASSERT_TRUE(good.ok());
+  auto tampered = *good;
+  tampered.header.reward += 1;
+  EXPECT_FALSE(f.chain().ApplyBlock(tampered, {}).ok());
+  // A transaction that overspends, inserted behind the builder's back.
+  auto overspend = *good;
+  overspend.transactions.push_back(f.Transfer(poor, crypto::AddressHashOf(keys.public_key), kDdn));
+  block::SealBlock(overspend, keys);
+  EXPECT_FALSE(f.chain().ApplyBlock(overspend, {}).ok());
+  // A bad signature.
+  auto forged = *good;
+  forged.transactions.push_back(f.Transfer(f.faucet(), crypto::AddressHashOf(poor.public_key), kDdn));
+  forged.transactions.back().tx.signature[0] ^= 1;
+  block::SealBlock(forged, keys);
+  EXPECT_EQ(f.chain().ApplyBlock(forged, {}).code(), util::ErrorCode::kBadSignature);
+  // The same transaction twice, and replay of a confirmed one.
+  const auto tx = f.Transfer(f.faucet(), crypto::AddressHashOf(poor.public_key), kDdn);
+  auto twice = *good;
+  twice.transactions = {tx, tx};
+  block::SealBlock(twice, keys);
+  EXPECT_FALSE(f.chain().ApplyBlock(twice, {}).ok());
+  EXPECT_TRUE(f.Snapshot() == snapshot);
+  ASSERT_TRUE(f.ProduceBlock({tx}).ok());
+  EXPECT_FALSE(f.ProduceBlock({tx}).ok());
+}
+
+}  // namespace
+}  // namespace ddn::kernel

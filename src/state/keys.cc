@@ -1,0 +1,20 @@
+#include "state/keys.h"
+
+namespace ddn::state::keys {
+
+std::string BigEndian64(uint64_t v) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  return out;
+}
+
+std::string AccountTxKey(std::string prefix, uint64_t height, uint32_t position) {
+  prefix += BigEndian64(height);
+  for (int shift = 24; shift >= 0; shift -= 8) prefix.push_back(static_cast<char>(position >> shift));
+  return prefix;
+}
+
+}  // namespace ddn::state::keys

@@ -1,0 +1,45 @@
+// StateDb: the committed state, a KvStore with a read cache, changed only a whole block at a time.
+//
+// Commit(overlay, height) writes every change of the overlay, plus an undo record holding the
+// previous value of each changed key, in one synced batch: after a crash the store is either
+// before or after the block. RollBack(height) restores the undo record of that height, which
+// must be the last committed one, in one batch as well. Fork switching and every kind of state
+// (accounts, delegates, rounds, blocks, indexes) revert the same way, with no per-type code.
+//
+// A failed write leaves the store unchanged on disk, but the node must stop: consensus never
+// runs on a store whose state is unknown (the caller does that).
+// Thread safety: Read may be called concurrently with each other; Commit and RollBack need
+// exclusive access (the kernel holds its lock).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "state/state_view.h"
+#include "storage/kv_store.h"
+
+namespace ddn::state {
+
+class StateDb final : public StateView {
+ public:
+  explicit StateDb(std::unique_ptr<storage::KvStore> store);
+
+  util::Result<std::optional<std::string>> Read(std::string_view key) const override;
+  util::Status Commit(const Overlay& overlay, uint64_t height);
+  util::Status RollBack(uint64_t height);
+  // Scans the committed store (not the cache) by prefix.
+  util::Status Scan(std::string_view prefix, bool reverse, const storage::ScanVisitor& visit) const;
+
+ private:
+  void CacheBatch(const storage::WriteBatch& batch);
+
+  std::unique_ptr<storage::KvStore> store_;
+  mutable std::mutex cache_mu_;
+  mutable std::unordered_map<std::string, std::optional<std::string>> cache_;
+};
+
+// Key of the undo record of a height (exposed for tests).
+std::string UndoKey(uint64_t height);
+
+}  // namespace ddn::state
