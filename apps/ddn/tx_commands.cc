@@ -154,7 +154,7 @@ util::Result<Transaction> BuildTransaction(TxType type, const CreateOptions& o) 
   chain::SignTransaction(tx, keys, second);
   for (const std::string& file : o.cosigner_secret_files) {
     DDN_ASSIGN_OR_RETURN(std::string cosigner, ReadSecretFile(file));
-    tx.cosignatures.push_back(chain::Cosign(tx, crypto::KeyPairFromPassphrase(cosigner)));
+    chain::InsertCosignature(tx, chain::Cosign(tx, crypto::KeyPairFromPassphrase(cosigner)));
   }
   DDN_RETURN_IF_ERROR(chain::CheckTxFields(tx));
   return tx;

@@ -146,6 +146,7 @@ util::Result<Transaction> DecodeTransaction(util::ByteSpan bytes) {
   r.ExpectEnd();
   if (!r.ok()) return r.status();
   DDN_RETURN_IF_ERROR(CheckTxFields(tx));
+  DDN_RETURN_IF_ERROR(CheckNativeCanonical(tx));
   return tx;
 }
 

@@ -221,6 +221,7 @@ util::Result<Transaction> TxFromJson(const Json& json) {
   if (!r.ok()) return r.status();
   DDN_ASSIGN_OR_RETURN(tx.asset, TxAssetFromJson(asset, tx.type, tx.sender));
   DDN_RETURN_IF_ERROR(CheckTxFields(tx));
+  DDN_RETURN_IF_ERROR(CheckNativeCanonical(tx));
   if (id != TxId(tx)) {
     return util::Error(ErrorCode::kIdMismatch, "id does not match the transaction");
   }

@@ -29,7 +29,12 @@ Status CheckAsset(const Transaction& tx) {
   if (tx.asset.index() != static_cast<size_t>(tx.type)) {
     return util::Error(ErrorCode::kInvalidField, "asset does not belong to the transaction type");
   }
-  if (const auto* d = std::get_if<DelegateAsset>(&tx.asset)) {
+  auto bad_key = [](const PublicKey& key) { return !crypto::IsValidKeyPoint(key); };
+  if (const auto* k = std::get_if<SecondSignatureAsset>(&tx.asset)) {
+    if (bad_key(k->public_key)) {
+      return util::Error(ErrorCode::kInvalidField, "asset.signature.publicKey is not a valid key");
+    }
+  } else if (const auto* d = std::get_if<DelegateAsset>(&tx.asset)) {
     if (!IsValidUsername(d->username)) {
       return util::Error(ErrorCode::kInvalidField,
                          "username must be 1..20 characters of a-z 0-9 ! @ $ & _ . and not an "
@@ -41,6 +46,9 @@ Status CheckAsset(const Transaction& tx) {
     }
     std::set<PublicKey> seen;
     for (const VoteOp& op : v->votes) {
+      if (bad_key(op.delegate)) {
+        return util::Error(ErrorCode::kInvalidField, "a vote names an invalid key");
+      }
       if (!seen.insert(op.delegate).second) {
         return util::Error(ErrorCode::kInvalidField, "a vote names a delegate twice");
       }
@@ -63,6 +71,7 @@ Status CheckAsset(const Transaction& tx) {
       if (!seen.insert(key).second) {
         return util::Error(ErrorCode::kInvalidField, "keysgroup names a key twice");
       }
+      if (bad_key(key)) return util::Error(ErrorCode::kInvalidField, "keysgroup holds an invalid key");
     }
   }
   return Status::Ok();
@@ -102,6 +111,10 @@ Status CheckTxFields(const Transaction& tx) {
   if (tx.cosignatures.size() > kMaxCosignatures) {
     return util::Error(ErrorCode::kInvalidField, "at most 16 co-signatures");
   }
+  std::set<Signature> distinct(tx.cosignatures.begin(), tx.cosignatures.end());
+  if (distinct.size() != tx.cosignatures.size()) {
+    return util::Error(ErrorCode::kInvalidField, "a co-signature appears twice");
+  }
   DDN_RETURN_IF_ERROR(CheckAsset(tx));
   const uint64_t fee = RequiredFee(tx.type, tx.asset);
   if (tx.fee != fee) {
@@ -110,6 +123,23 @@ Status CheckTxFields(const Transaction& tx) {
                                                  std::to_string(tx.fee));
   }
   return Status::Ok();
+}
+
+Status CheckNativeCanonical(const Transaction& tx) {
+  for (size_t i = 1; i < tx.cosignatures.size(); ++i) {
+    if (!(tx.cosignatures[i - 1] < tx.cosignatures[i])) {
+      return util::Error(ErrorCode::kNonCanonical,
+                         "co-signatures must be in ascending byte order without repeats");
+    }
+  }
+  return Status::Ok();
+}
+
+bool InsertCosignature(Transaction& tx, const Signature& signature) {
+  auto it = std::lower_bound(tx.cosignatures.begin(), tx.cosignatures.end(), signature);
+  if (it != tx.cosignatures.end() && *it == signature) return false;
+  tx.cosignatures.insert(it, signature);
+  return true;
 }
 
 Status VerifyTxSignatures(const Transaction& tx) {

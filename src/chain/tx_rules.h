@@ -15,6 +15,13 @@ namespace ddn::chain {
 // All rules of docs/protocol.md §2–4 that the bytes alone decide. Both decoders call it.
 util::Status CheckTxFields(const Transaction& tx);
 
+// Native-format canonical form beyond CheckTxFields: co-signatures in strictly ascending byte
+// order (so one set of co-signatures has one encoding).
+util::Status CheckNativeCanonical(const Transaction& tx);
+
+// Inserts a co-signature at its canonical (ascending) place; false if already present.
+bool InsertCosignature(Transaction& tx, const Signature& signature);
+
 // The first signature against the sender key, and for a multisignature registration every
 // co-signature against a distinct member of the new group.
 util::Status VerifyTxSignatures(const Transaction& tx);

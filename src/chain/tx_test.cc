@@ -160,6 +160,46 @@ TEST(TxRules, RefusesInvalidFields) {
   EXPECT_FALSE(CheckTxFields(make(TxType::kMultisignature, with_sender)).ok());
 }
 
+TEST(TxRules, CanonicalCosignaturesAndValidAssetKeys) {
+  const auto owner = crypto::KeyPairFromPassphrase("owner");
+  const auto m1 = crypto::KeyPairFromPassphrase("m1");
+  const auto m2 = crypto::KeyPairFromPassphrase("m2");
+  Transaction tx;
+  tx.type = TxType::kMultisignature;
+  tx.nethash = "0ab796cd";
+  tx.asset = MultisignatureAsset{2, 24, {m1.public_key, m2.public_key}};
+  SignTransaction(tx, owner);
+  const Signature a = Cosign(tx, m1), b = Cosign(tx, m2);
+  ASSERT_TRUE(InsertCosignature(tx, a));
+  ASSERT_TRUE(InsertCosignature(tx, b));
+  EXPECT_FALSE(InsertCosignature(tx, a));
+  EXPECT_TRUE(std::is_sorted(tx.cosignatures.begin(), tx.cosignatures.end()));
+  EXPECT_TRUE(DecodeTransaction(EncodeTransaction(tx)).ok());
+  Transaction reversed = tx;
+  std::swap(reversed.cosignatures[0], reversed.cosignatures[1]);
+  EXPECT_EQ(DecodeTransaction(EncodeTransaction(reversed)).status().code(),
+            ErrorCode::kNonCanonical);
+  EXPECT_EQ(TxFromJson(TxToJson(reversed)).status().code(), ErrorCode::kNonCanonical);
+  Transaction twice = tx;
+  twice.cosignatures = {a, a};
+  EXPECT_EQ(CheckTxFields(twice).code(), ErrorCode::kInvalidField);
+  // A small-order point can be neither a vote target nor a registered key.
+  const auto small = *util::FromHexFixed<32>(
+      "0100000000000000000000000000000000000000000000000000000000000000");
+  Transaction vote;
+  vote.type = TxType::kVote;
+  vote.nethash = "0ab796cd";
+  vote.asset = VoteAsset{{{true, small}}};
+  SignTransaction(vote, owner);
+  EXPECT_EQ(CheckTxFields(vote).code(), ErrorCode::kInvalidField);
+  Transaction second;
+  second.type = TxType::kSecondSignature;
+  second.nethash = "0ab796cd";
+  second.asset = SecondSignatureAsset{small};
+  SignTransaction(second, owner);
+  EXPECT_EQ(CheckTxFields(second).code(), ErrorCode::kInvalidField);
+}
+
 TEST(TxRules, SignaturesAndCosignatures) {
   const auto owner = crypto::KeyPairFromPassphrase("owner");
   const auto m1 = crypto::KeyPairFromPassphrase("m1");

@@ -31,4 +31,9 @@ bool Verify(util::ByteSpan message, const Signature& signature, const PublicKey&
                                      public_key.data()) == 0;
 }
 
+bool IsValidKeyPoint(const PublicKey& public_key) {
+  EnsureSodium();
+  return crypto_core_ed25519_is_valid_point(public_key.data()) == 1;
+}
+
 }  // namespace ddn::crypto

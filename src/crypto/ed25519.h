@@ -31,4 +31,8 @@ KeyPair KeyPairFromPassphrase(std::string_view passphrase);
 Signature Sign(util::ByteSpan message, const SecretKey& secret_key);
 bool Verify(util::ByteSpan message, const Signature& signature, const PublicKey& public_key);
 
+// A canonically encoded curve point in the prime-order subgroup, not of small order
+// (libsodium crypto_core_ed25519_is_valid_point). Required of keys registered in assets.
+bool IsValidKeyPoint(const PublicKey& public_key);
+
 }  // namespace ddn::crypto

@@ -106,7 +106,9 @@ Status Chain::ApplyTransactions(state::Overlay& overlay, const Block& block,
     }
     if (!seen.insert(tx.id).second) return Invalid("transaction " + tx.id + " twice in the block");
     DDN_ASSIGN_OR_RETURN(auto confirmed, overlay.Read(state::keys::TxLocation(IdBytes(tx.id))));
-    if (confirmed) return Invalid("transaction " + tx.id + " is already confirmed");
+    if (confirmed) {
+      return util::Error(ErrorCode::kAlreadyConfirmed, "transaction " + tx.id + " is already confirmed");
+    }
   }
   if (options.verify_signatures) {
     std::vector<Status> results(txs.size());
@@ -195,7 +197,7 @@ util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& gene
     state::Ledger attempt_ledger(attempt);
     if (s.ok()) {
       DDN_ASSIGN_OR_RETURN(auto confirmed, overlay.Read(state::keys::TxLocation(IdBytes(tx.id))));
-      if (confirmed) s = Invalid("already confirmed");
+      if (confirmed) s = util::Error(ErrorCode::kAlreadyConfirmed, "already confirmed");
     }
     if (s.ok()) s = state::ApplyTransaction(attempt_ledger, tx, ctx);
     const size_t size = block::EncodePayload({tx}).size();

@@ -31,7 +31,7 @@ util::Status Ledger::AdjustBalance(const AddressHash& address, int64_t delta) {
   if (delta == 0) return util::Status::Ok();
   DDN_ASSIGN_OR_RETURN(Account a, GetAccount(address));
   if (delta < 0 && a.balance < static_cast<uint64_t>(-delta)) {
-    return util::Error(ErrorCode::kInvalidField, "insufficient balance");
+    return util::Error(ErrorCode::kInsufficientBalance, "insufficient balance");
   }
   if (delta > 0 && a.balance > UINT64_MAX - static_cast<uint64_t>(delta)) {
     return util::Error(ErrorCode::kInvalidField, "balance overflow");
@@ -51,7 +51,7 @@ util::Status Ledger::Credit(const AddressHash& address, uint64_t amount) {
 
 util::Status Ledger::Debit(const AddressHash& address, uint64_t amount) {
   if (amount > static_cast<uint64_t>(INT64_MAX)) {
-    return util::Error(ErrorCode::kInvalidField, "insufficient balance");
+    return util::Error(ErrorCode::kInsufficientBalance, "insufficient balance");
   }
   return AdjustBalance(address, -static_cast<int64_t>(amount));
 }

@@ -13,7 +13,7 @@ using util::Status;
 
 namespace {
 
-Status Refuse(std::string message) { return util::Error(ErrorCode::kInvalidField, std::move(message)); }
+Status Refuse(std::string message) { return util::Error(ErrorCode::kStateRule, std::move(message)); }
 
 // Number of distinct group members with a valid co-signature.
 size_t ValidMemberSignatures(const compat::AnyTx& tx, const MultisigGroup& group) {
@@ -95,8 +95,9 @@ Status ApplyTransaction(Ledger& ledger, const compat::AnyTx& any,
   ledger.PutAccount(sender);  // records the public key on first use
   if (tx.amount > UINT64_MAX - tx.fee) return Refuse("amount + fee overflows");
   if (sender.balance < tx.amount + tx.fee) {
-    return Refuse("insufficient balance: " + std::to_string(sender.balance) + " < " +
-                  std::to_string(tx.amount + tx.fee));
+    return util::Error(ErrorCode::kInsufficientBalance,
+                       "insufficient balance: " + std::to_string(sender.balance) + " < " +
+                           std::to_string(tx.amount + tx.fee));
   }
   DDN_RETURN_IF_ERROR(ledger.Debit(sender.address, tx.amount + tx.fee));
 

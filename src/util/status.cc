@@ -20,6 +20,17 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kLegacyTypeUnsupported: return "LEGACY_TYPE_UNSUPPORTED";
     case ErrorCode::kIoError: return "IO_ERROR";
     case ErrorCode::kInternal: return "INTERNAL";
+    case ErrorCode::kStateRule: return "STATE_RULE";
+    case ErrorCode::kInsufficientBalance: return "INSUFFICIENT_BALANCE";
+    case ErrorCode::kDuplicate: return "DUPLICATE";
+    case ErrorCode::kAlreadyConfirmed: return "ALREADY_CONFIRMED";
+    case ErrorCode::kPoolFull: return "POOL_FULL";
+    case ErrorCode::kExpired: return "EXPIRED";
+    case ErrorCode::kTimestampInFuture: return "TIMESTAMP_IN_FUTURE";
+    case ErrorCode::kNotFound: return "NOT_FOUND";
+    case ErrorCode::kUnavailable: return "UNAVAILABLE";
+    case ErrorCode::kPayloadTooLarge: return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kSecretRefused: return "SECRET_REFUSED";
   }
   return "UNKNOWN";
 }

@@ -32,6 +32,17 @@ enum class ErrorCode : uint16_t {
   kLegacyTypeUnsupported,  // a legacy (DDN v2.3 client) transaction of a type we refuse
   kIoError,                // reading or writing a file or stream failed
   kInternal,               // a bug or an unexpected library failure
+  kStateRule,              // refused by a rule that depends on the chain state
+  kInsufficientBalance,    // the sender cannot pay amount + fee
+  kDuplicate,              // already in the pool
+  kAlreadyConfirmed,       // already in a block
+  kPoolFull,               // the pool is at its size limit
+  kExpired,                // waited in the pool longer than allowed
+  kTimestampInFuture,      // the transaction's timestamp is after the current slot
+  kNotFound,               // no such object
+  kUnavailable,            // the node cannot serve this now (loading, syncing, stopping)
+  kPayloadTooLarge,        // a request or message above its size limit
+  kSecretRefused,          // an endpoint that would need a passphrase: sign locally instead
 };
 
 // Stable, upper-case name of a code, e.g. "BAD_SIGNATURE".

@@ -31,7 +31,7 @@ util::Result<chain::Transaction> BuildFromFields(const VectorInput& input) {
   if (input.second_secret) second = crypto::KeyPairFromPassphrase(*input.second_secret);
   chain::SignTransaction(tx, keys, second);
   for (const std::string& c : input.cosigners) {
-    tx.cosignatures.push_back(chain::Cosign(tx, crypto::KeyPairFromPassphrase(c)));
+    chain::InsertCosignature(tx, chain::Cosign(tx, crypto::KeyPairFromPassphrase(c)));
   }
   DDN_RETURN_IF_ERROR(chain::CheckTxFields(tx));
   return tx;

@@ -1,0 +1,135 @@
+#include "kernel/tx_pool.h"
+
+#include "chain/tx_rules.h"
+#include "state/keys.h"
+#include "state/tx_apply.h"
+
+namespace ddn::kernel {
+
+using util::ErrorCode;
+using util::Status;
+
+TxPool::TxPool(const Chain& chain, PoolOptions options)
+    : chain_(chain), options_(options), pending_(chain.db()) {}
+
+Status TxPool::TryApply(const compat::AnyTx& tx) {
+  state::Overlay attempt(pending_);
+  state::Ledger ledger(attempt);
+  DDN_RETURN_IF_ERROR(
+      state::ApplyTransaction(ledger, tx, {chain_.tip().height + 1, /*genesis=*/false}));
+  std::move(attempt).MergeInto(pending_);
+  return Status::Ok();
+}
+
+Status TxPool::Add(compat::AnyTx tx, uint32_t now) {
+  if (tx.tx.nethash != chain_.options().nethash) {
+    return util::Error(ErrorCode::kWrongNethash, "transaction is for another network");
+  }
+  if (index_.count(tx.id)) return util::Error(ErrorCode::kDuplicate, "already in the pool");
+  const auto id = util::FromHexFixed<32>(tx.id).value_or(chain::Hash256{});
+  DDN_ASSIGN_OR_RETURN(auto confirmed, chain_.FindTransaction(id));
+  if (confirmed) return util::Error(ErrorCode::kAlreadyConfirmed, "already in a block");
+  const auto& params = chain_.options().params;
+  if (consensus::SlotOf(tx.tx.timestamp, params) > consensus::SlotOf(now, params)) {
+    return util::Error(ErrorCode::kTimestampInFuture, "timestamp is after the current slot");
+  }
+  if (entries_.size() >= options_.max_transactions) {
+    return util::Error(ErrorCode::kPoolFull, "the transaction pool is full; retry later");
+  }
+  state::Ledger ledger(pending_);
+  DDN_ASSIGN_OR_RETURN(bool ready, state::IsReady(ledger, tx));
+  if (ready) DDN_RETURN_IF_ERROR(TryApply(tx));
+  index_[tx.id] = entries_.size();
+  entries_.push_back(PoolEntry{std::move(tx), now, ready});
+  return Status::Ok();
+}
+
+std::vector<compat::AnyTx> TxPool::Candidates(size_t max) const {
+  std::vector<compat::AnyTx> out;
+  for (const auto& e : entries_) {
+    if (out.size() >= max) break;
+    if (e.ready) out.push_back(e.tx);
+  }
+  return out;
+}
+
+Status TxPool::AddCosignature(const std::string& id, const chain::Signature& signature,
+                              uint32_t now) {
+  auto it = index_.find(id);
+  if (it == index_.end()) return util::Error(ErrorCode::kNotFound, "no such transaction in the pool");
+  PoolEntry& entry = entries_[it->second];
+  if (entry.tx.tx.cosignatures.size() >= chain::kMaxCosignatures) {
+    return util::Error(ErrorCode::kInvalidField, "too many co-signatures");
+  }
+  if (!entry.tx.legacy) {
+    if (!chain::InsertCosignature(entry.tx.tx, signature)) {
+      return util::Error(ErrorCode::kDuplicate, "co-signature already present");
+    }
+  } else {
+    // Legacy co-signatures keep the client's order: appended, as DDN clients do.
+    for (const auto& s : entry.tx.tx.cosignatures) {
+      if (s == signature) return util::Error(ErrorCode::kDuplicate, "co-signature already present");
+    }
+    entry.tx.tx.cosignatures.push_back(signature);
+    entry.tx.legacy->tx.cosignatures = entry.tx.tx.cosignatures;
+    auto& sigs = entry.tx.legacy->json["signatures"];
+    if (!sigs.is_array()) sigs = codec::Json::array();
+    sigs.push_back(util::ToHex(signature));
+  }
+  Rebuild(now);
+  return Status::Ok();
+}
+
+void TxPool::Drop(const std::string& id, Status reason, uint32_t now) {
+  ++dropped_total_;
+  if (dropped_.insert_or_assign(id, DropRecord{std::move(reason), now}).second) {
+    dropped_order_.push_back(id);
+  }
+  while (dropped_order_.size() > options_.dropped_memory) {
+    dropped_.erase(dropped_order_.front());
+    dropped_order_.pop_front();
+  }
+}
+
+void TxPool::Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned) {
+  std::vector<PoolEntry> old;
+  old.swap(entries_);
+  index_.clear();
+  pending_.Clear();
+  std::vector<PoolEntry> offered;
+  for (const auto& tx : returned) offered.push_back(PoolEntry{tx, now, true});
+  for (auto& e : old) offered.push_back(std::move(e));
+  for (auto& e : offered) {
+    if (index_.count(e.tx.id)) continue;
+    const auto id = util::FromHexFixed<32>(e.tx.id).value_or(chain::Hash256{});
+    auto confirmed = chain_.FindTransaction(id);
+    if (confirmed.ok() && *confirmed) continue;  // in a block: its journey ended well
+    if (now > e.received && now - e.received > options_.expiry_seconds) {
+      Drop(e.tx.id, util::Error(ErrorCode::kExpired, "not confirmed within the pool's expiry"), now);
+      continue;
+    }
+    state::Ledger ledger(pending_);
+    auto ready = state::IsReady(ledger, e.tx);
+    Status s = ready.ok() ? Status::Ok() : ready.status();
+    e.ready = ready.ok() && *ready;
+    if (s.ok() && e.ready) s = TryApply(e.tx);
+    if (!s.ok()) {
+      Drop(e.tx.id, s, now);
+      continue;
+    }
+    index_[e.tx.id] = entries_.size();
+    entries_.push_back(std::move(e));
+  }
+}
+
+const PoolEntry* TxPool::Find(const std::string& id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+const DropRecord* TxPool::FindDropped(const std::string& id) const {
+  auto it = dropped_.find(id);
+  return it == dropped_.end() ? nullptr : &it->second;
+}
+
+}  // namespace ddn::kernel

@@ -1,0 +1,82 @@
+// TxPool: transactions accepted by this node and not yet in a block.
+//
+// Every accepted transaction ends in exactly one of two ways: it is confirmed in a block, or it
+// leaves the pool with a recorded reason (Dropped) that the API reports — none silently vanishes.
+// Invariants: `pending_` is the committed state with every ready entry applied in arrival order,
+// so each ready entry is valid at its place; entries of multisignature accounts that lack
+// co-signatures wait (not applied) until enough arrive; no two entries share an id.
+// Rejections are never remembered by id, so a forged copy with a bad signature cannot get the
+// genuine transaction refused later.
+// Thread safety: not thread-safe; ChainService serialises access. After the chain commits or
+// rolls back a block, call Rebuild() before any other use.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compat/any_tx.h"
+#include "kernel/chain.h"
+#include "state/state_view.h"
+
+namespace ddn::kernel {
+
+struct PoolOptions {
+  size_t max_transactions = 20000;
+  uint32_t expiry_seconds = 3 * 3600;  // pending longer than this: dropped as EXPIRED
+  size_t dropped_memory = 100000;      // how many drop reasons are remembered
+};
+
+struct PoolEntry {
+  compat::AnyTx tx;
+  uint32_t received = 0;  // DDN-epoch seconds
+  bool ready = true;      // false: a multisignature account's tx waiting for co-signatures
+};
+
+struct DropRecord {
+  util::Status reason;
+  uint32_t when = 0;
+};
+
+class TxPool {
+ public:
+  TxPool(const Chain& chain, PoolOptions options);
+
+  // Admits a transaction whose stateless checks and first signature already passed.
+  util::Status Add(compat::AnyTx tx, uint32_t now);
+  // Ready transactions in arrival order, at most `max`.
+  std::vector<compat::AnyTx> Candidates(size_t max) const;
+  // Adds a co-signature to a waiting or pending multisignature transaction.
+  util::Status AddCosignature(const std::string& id, const chain::Signature& signature, uint32_t now);
+
+  // Re-derives the pending state after the chain changed: drops what is now confirmed (silently:
+  // it is in a block), invalid (with the reason) or expired; `returned` transactions (from
+  // rolled-back blocks) are offered again first.
+  void Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned = {});
+
+  const PoolEntry* Find(const std::string& id) const;
+  const DropRecord* FindDropped(const std::string& id) const;
+  const std::vector<PoolEntry>& entries() const { return entries_; }
+  size_t size() const { return entries_.size(); }
+  // The state with all ready entries applied (balances "unconfirmed").
+  const state::StateView& pending_state() const { return pending_; }
+  uint64_t dropped_total() const { return dropped_total_; }
+
+ private:
+  util::Status TryApply(const compat::AnyTx& tx);
+  void Drop(const std::string& id, util::Status reason, uint32_t now);
+
+  const Chain& chain_;
+  PoolOptions options_;
+  state::Overlay pending_;
+  std::vector<PoolEntry> entries_;
+  std::unordered_map<std::string, size_t> index_;
+  std::unordered_map<std::string, DropRecord> dropped_;
+  std::deque<std::string> dropped_order_;
+  uint64_t dropped_total_ = 0;
+};
+
+}  // namespace ddn::kernel
