@@ -122,6 +122,13 @@ void TxPool::Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned) {
   }
 }
 
+bool TxPool::HasExpired(uint32_t now) const {
+  for (const auto& e : entries_) {  // arrival order: the oldest first, except returned ones
+    if (now > e.received && now - e.received > options_.expiry_seconds) return true;
+  }
+  return false;
+}
+
 const PoolEntry* TxPool::Find(const std::string& id) const {
   auto it = index_.find(id);
   return it == index_.end() ? nullptr : &entries_[it->second];

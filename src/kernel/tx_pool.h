@@ -57,6 +57,9 @@ class TxPool {
   // rolled-back blocks) are offered again first.
   void Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned = {});
 
+  // Whether some entry has waited longer than the expiry (Rebuild then drops it).
+  bool HasExpired(uint32_t now) const;
+
   const PoolEntry* Find(const std::string& id) const;
   const DropRecord* FindDropped(const std::string& id) const;
   const std::vector<PoolEntry>& entries() const { return entries_; }

@@ -1,0 +1,145 @@
+#include "kernel/chain_service.h"
+
+#include "state/ledger.h"
+#include "util/parallel.h"
+
+namespace ddn::kernel {
+
+using util::ErrorCode;
+using util::Status;
+
+ChainService::ChainService(std::unique_ptr<Chain> chain, const Clock& clock,
+                           ServiceOptions options)
+    : clock_(clock), chain_(std::move(chain)), pool_(*chain_, options.pool) {
+  for (const auto& secret : options.forging_secrets) {
+    auto keys = crypto::KeyPairFromPassphrase(secret);
+    forging_keys_[keys.public_key] = keys;
+  }
+}
+
+ChainService::~ChainService() { Stop(); }
+
+void ChainService::AddObserver(ChainObserver* observer) { observers_.push_back(observer); }
+
+uint64_t ChainService::CurrentSlot() const {
+  return consensus::SlotOf(clock_.NowEpochSeconds(), chain_->options().params);
+}
+
+std::vector<chain::PublicKey> ChainService::ForgingKeys() const {
+  std::vector<chain::PublicKey> keys;
+  for (const auto& [key, pair] : forging_keys_) keys.push_back(key);
+  return keys;
+}
+
+std::optional<Status> ChainService::fatal_error() const {
+  std::lock_guard lock(fatal_mu_);
+  return fatal_;
+}
+
+void ChainService::RecordFatal(const Status& status) {
+  std::lock_guard lock(fatal_mu_);
+  if (!fatal_) fatal_ = status;
+}
+
+std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs) {
+  std::vector<Status> results(txs.size());
+  const std::string& nethash = chain_->options().nethash;
+  util::ParallelFor(txs.size(), [&](size_t i) {
+    results[i] = compat::VerifyAnyTxStateless(txs[i], nethash);
+  });
+  std::vector<const compat::AnyTx*> accepted;
+  {
+    std::unique_lock lock(mu_);
+    if (fatal_error()) {
+      for (auto& r : results) r = util::Error(ErrorCode::kUnavailable, "the node is stopping");
+      return results;
+    }
+    const uint32_t now = clock_.NowEpochSeconds();
+    for (size_t i = 0; i < txs.size(); ++i) {
+      if (!results[i].ok()) continue;
+      results[i] = pool_.Add(txs[i], now);
+      if (results[i].ok()) accepted.push_back(&txs[i]);
+    }
+  }
+  for (const auto* tx : accepted) {
+    for (auto* o : observers_) o->OnTransactionAccepted(*tx);
+  }
+  return results;
+}
+
+Status ChainService::AddCosignature(const std::string& id, const chain::Signature& signature) {
+  std::unique_lock lock(mu_);
+  const PoolEntry* entry = pool_.Find(id);
+  if (!entry) return util::Error(ErrorCode::kNotFound, "no such transaction in the pool");
+  // The signer must be a member of the sender's group (or of the group being registered).
+  compat::AnyTx probe = entry->tx;
+  probe.tx.cosignatures = {signature};
+  const chain::Hash256 digest = compat::AnySignDigest(probe);
+  state::Overlay view(pool_.pending_state());  // read-only use: nothing is written
+  state::Ledger ledger(view);
+  DDN_ASSIGN_OR_RETURN(state::Account sender, ledger.GetAccountByKey(probe.tx.sender));
+  std::vector<chain::PublicKey> members;
+  if (sender.multisig) members = sender.multisig->members;
+  if (const auto* g = std::get_if<chain::MultisignatureAsset>(&probe.tx.asset)) members = g->members;
+  bool valid = false;
+  for (const auto& m : members) valid = valid || crypto::Verify(digest, signature, m);
+  if (!valid) {
+    return util::Error(ErrorCode::kBadCosignature,
+                       "the signature is not by a member of the multisignature group");
+  }
+  return pool_.AddCosignature(id, signature, clock_.NowEpochSeconds());
+}
+
+util::Result<bool> ChainService::ForgeIfDue() {
+  if (fatal_error()) return false;
+  std::optional<block::Block> forged;
+  {
+    std::unique_lock lock(mu_);
+    const uint32_t now = clock_.NowEpochSeconds();
+    if (pool_.HasExpired(now)) pool_.Rebuild(now);
+    const uint64_t slot = CurrentSlot();
+    const auto& params = chain_->options().params;
+    if (consensus::SlotOf(chain_->tip().timestamp, params) >= slot) return false;
+    DDN_ASSIGN_OR_RETURN(chain::PublicKey owner, chain_->SlotOwner(slot));
+    auto it = forging_keys_.find(owner);
+    if (it == forging_keys_.end()) return false;
+    std::vector<std::pair<std::string, Status>> skipped;
+    DDN_ASSIGN_OR_RETURN(
+        block::Block b,
+        chain_->BuildBlock(slot, it->second, pool_.Candidates(params.max_txs_per_block), &skipped));
+    Status s = chain_->ApplyBlock(b, {.verify_signatures = false, .current_slot = slot});
+    if (!s.ok()) {
+      if (s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal) RecordFatal(s);
+      return s;
+    }
+    pool_.Rebuild(clock_.NowEpochSeconds());
+    forged = std::move(b);
+  }
+  blocks_forged_.fetch_add(1);
+  for (auto* o : observers_) o->OnBlockApplied(*forged);
+  return true;
+}
+
+void ChainService::Start(std::chrono::milliseconds tick) {
+  forger_ = std::thread([this, tick] {
+    std::unique_lock lock(stop_mu_);
+    while (!stopping_) {
+      lock.unlock();
+      auto result = ForgeIfDue();
+      (void)result;  // failures are in fatal_error() or harmless (a slot we do not own)
+      lock.lock();
+      stop_cv_.wait_for(lock, tick, [this] { return stopping_; });
+    }
+  });
+}
+
+void ChainService::Stop() {
+  {
+    std::lock_guard lock(stop_mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (forger_.joinable()) forger_.join();
+}
+
+}  // namespace ddn::kernel

@@ -1,0 +1,95 @@
+// ChainService: the node's chain at run time. It owns the Chain and the TxPool, admits
+// transactions (signature checks in parallel on all cores, outside the lock), forges blocks when
+// a local delegate owns the current slot, and tells observers about new blocks and transactions.
+//
+// Locking: one shared mutex. Submissions and forging take it exclusively, and only after the
+// expensive signature checks, so a block never waits for verification and transactions that
+// arrive while a block is applied simply wait their turn (none is lost). Readers take it shared.
+// A storage failure while committing is fatal: the service stops forging and reports it through
+// fatal_error(); the node then exits, and restarts from the last committed block.
+// Thread safety: all public methods are safe to call concurrently.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kernel/chain.h"
+#include "kernel/clock.h"
+#include "kernel/tx_pool.h"
+
+namespace ddn::kernel {
+
+class ChainObserver {
+ public:
+  virtual ~ChainObserver() = default;
+  virtual void OnBlockApplied(const block::Block& /*block*/) {}
+  virtual void OnTransactionAccepted(const compat::AnyTx& /*tx*/) {}
+};
+
+struct ServiceOptions {
+  std::vector<std::string> forging_secrets;  // passphrases of local delegates
+  PoolOptions pool;
+};
+
+class ChainService {
+ public:
+  ChainService(std::unique_ptr<Chain> chain, const Clock& clock, ServiceOptions options);
+  ~ChainService();
+
+  void AddObserver(ChainObserver* observer);  // before Start()
+
+  // Admits each transaction or says why not; the i-th status belongs to the i-th transaction.
+  std::vector<util::Status> Submit(std::vector<compat::AnyTx> txs);
+  util::Status AddCosignature(const std::string& id, const chain::Signature& signature);
+
+  // Forges a block if a local delegate owns the current slot and the tip is older; returns
+  // whether it did.
+  util::Result<bool> ForgeIfDue();
+
+  // A thread that calls ForgeIfDue every `tick` until Stop().
+  void Start(std::chrono::milliseconds tick);
+  void Stop();
+
+  // Runs `read` with shared access to the chain and the pool.
+  template <typename F>
+  auto Read(F&& read) const {
+    std::shared_lock lock(mu_);
+    return read(*chain_, pool_);
+  }
+
+  uint64_t CurrentSlot() const;
+  const Clock& clock() const { return clock_; }
+  const ChainOptions& chain_options() const { return chain_->options(); }
+  // Public keys of the local delegates (forging enabled for them).
+  std::vector<chain::PublicKey> ForgingKeys() const;
+  std::optional<util::Status> fatal_error() const;
+  uint64_t blocks_forged() const { return blocks_forged_.load(); }
+
+ private:
+  void RecordFatal(const util::Status& status);
+
+  const Clock& clock_;
+  std::unique_ptr<Chain> chain_;
+  mutable std::shared_mutex mu_;
+  TxPool pool_;
+  std::map<chain::PublicKey, crypto::KeyPair> forging_keys_;
+  std::vector<ChainObserver*> observers_;
+
+  std::thread forger_;
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
+  std::atomic<uint64_t> blocks_forged_{0};
+  mutable std::mutex fatal_mu_;
+  std::optional<util::Status> fatal_;
+};
+
+}  // namespace ddn::kernel

@@ -1,0 +1,202 @@
+// ChainService with a fake clock: admission rules of the pool, forging on the owner's slot,
+// confirmation of every accepted transaction under concurrent submission, expiry with a reason.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "chain/tx_codec.h"
+#include "chain/tx_signer.h"
+#include "crypto/address.h"
+#include "kernel/chain_service.h"
+#include "kernel/genesis.h"
+#include "storage/kv_store.h"
+
+namespace ddn::kernel {
+namespace {
+
+constexpr uint64_t kDdn = 100'000'000;
+constexpr int64_t kStartMs = (consensus::kEpochUnixSeconds + 100'000'000) * 1000LL;
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void Make(bool forging, PoolOptions pool = {}) {
+    GenesisSpec spec;
+    spec.nethash = "svc00001";
+    spec.delegates = 101;
+    spec.test_seed = "service";
+    genesis_ = *CreateGenesis(spec);
+    ChainOptions options;
+    options.nethash = spec.nethash;
+    options.total_supply = spec.total_supply;
+    auto chain = std::make_unique<Chain>(storage::NewMemKvStore(), options);
+    ASSERT_TRUE(chain->Open(genesis_.block).ok());
+    ServiceOptions so;
+    if (forging) so.forging_secrets = genesis_.delegate_secrets;
+    so.pool = pool;
+    service_ = std::make_unique<ChainService>(std::move(chain), clock_, so);
+    faucet_ = crypto::KeyPairFromPassphrase(genesis_.faucet_secret);
+  }
+
+  compat::AnyTx Transfer(const crypto::KeyPair& from, const crypto::KeyPair& to, uint64_t amount,
+                         uint32_t timestamp_offset = 0) {
+    chain::Transaction tx;
+    tx.nethash = genesis_.nethash;
+    tx.type = chain::TxType::kTransfer;
+    tx.timestamp = clock_.NowEpochSeconds() - 5 - timestamp_offset;
+    tx.recipient = crypto::AddressHashOf(to.public_key);
+    tx.amount = amount;
+    chain::SignTransaction(tx, from);
+    compat::AnyTx any;
+    any.id = chain::TxId(tx);
+    any.tx = tx;
+    return any;
+  }
+
+  uint64_t Balance(const crypto::KeyPair& k) {
+    return service_->Read([&](const Chain& c, const TxPool&) {
+      return c.GetAccount(crypto::AddressHashOf(k.public_key))->balance;
+    });
+  }
+
+  // Moves to the next slot and forges.
+  void NextBlock() {
+    clock_.Advance(10'000);
+    auto forged = service_->ForgeIfDue();
+    ASSERT_TRUE(forged.ok()) << forged.status().ToString();
+    ASSERT_TRUE(*forged);
+  }
+
+  FakeClock clock_{kStartMs};
+  GenesisOutput genesis_;
+  std::unique_ptr<ChainService> service_;
+  crypto::KeyPair faucet_;
+};
+
+TEST_F(ServiceTest, AdmissionRulesAndConfirmation) {
+  Make(/*forging=*/true);
+  const auto alice = crypto::KeyPairFromPassphrase("alice");
+  const auto bob = crypto::KeyPairFromPassphrase("bob");
+  auto fund = Transfer(faucet_, alice, 10 * kDdn);
+  auto r = service_->Submit({fund});
+  ASSERT_TRUE(r[0].ok()) << r[0].ToString();
+  EXPECT_EQ(service_->Submit({fund})[0].code(), util::ErrorCode::kDuplicate);
+  NextBlock();
+  EXPECT_EQ(Balance(alice), 10 * kDdn);
+  EXPECT_EQ(service_->Submit({fund})[0].code(), util::ErrorCode::kAlreadyConfirmed);
+
+  // Double spend: the second spend of the same coins is refused against the pending state.
+  auto spend1 = Transfer(alice, bob, 9 * kDdn);
+  auto spend2 = Transfer(alice, faucet_, 9 * kDdn);
+  auto results = service_->Submit({spend1, spend2});
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_EQ(results[1].code(), util::ErrorCode::kInsufficientBalance);
+  // Bad signature, wrong network, future timestamp.
+  auto bad = Transfer(faucet_, bob, kDdn);
+  bad.tx.signature[5] ^= 1;
+  EXPECT_EQ(service_->Submit({bad})[0].code(), util::ErrorCode::kBadSignature);
+  auto other_net = Transfer(faucet_, bob, kDdn);
+  other_net.tx.nethash = "othernet";
+  EXPECT_EQ(service_->Submit({other_net})[0].code(), util::ErrorCode::kWrongNethash);
+  chain::Transaction future = Transfer(faucet_, bob, kDdn).tx;
+  future.timestamp = clock_.NowEpochSeconds() + 60;
+  chain::SignTransaction(future, faucet_);
+  compat::AnyTx future_any{compat::TxFormat::kNative, future, chain::TxId(future), std::nullopt};
+  EXPECT_EQ(service_->Submit({future_any})[0].code(), util::ErrorCode::kTimestampInFuture);
+  NextBlock();
+  EXPECT_EQ(Balance(bob), 9 * kDdn);
+  EXPECT_EQ(Balance(alice), 10 * kDdn - 9 * kDdn - kDdn / 10);
+}
+
+TEST_F(ServiceTest, OnlyTheSlotOwnerForges) {
+  Make(/*forging=*/false);
+  clock_.Advance(10'000);
+  auto forged = service_->ForgeIfDue();
+  ASSERT_TRUE(forged.ok());
+  EXPECT_FALSE(*forged);
+}
+
+TEST_F(ServiceTest, ExpiredTransactionsLeaveWithAReason) {
+  Make(/*forging=*/false, PoolOptions{.max_transactions = 10, .expiry_seconds = 60});
+  const auto bob = crypto::KeyPairFromPassphrase("bob");
+  auto tx = Transfer(faucet_, bob, kDdn);
+  ASSERT_TRUE(service_->Submit({tx})[0].ok());
+  clock_.Advance(61'000);
+  ASSERT_TRUE(service_->ForgeIfDue().ok());
+  service_->Read([&](const Chain&, const TxPool& pool) {
+    EXPECT_EQ(pool.Find(tx.id), nullptr);
+    const DropRecord* d = pool.FindDropped(tx.id);
+    EXPECT_NE(d, nullptr);
+    if (d) {
+      EXPECT_EQ(d->reason.code(), util::ErrorCode::kExpired);
+    }
+    return 0;
+  });
+}
+
+TEST_F(ServiceTest, PoolLimitRefusesWithAReason) {
+  Make(/*forging=*/false, PoolOptions{.max_transactions = 3});
+  std::vector<compat::AnyTx> txs;
+  for (int i = 0; i < 4; ++i) {
+    txs.push_back(Transfer(faucet_, crypto::KeyPairFromPassphrase("r" + std::to_string(i)), kDdn));
+  }
+  auto results = service_->Submit(txs);
+  EXPECT_TRUE(results[0].ok() && results[1].ok() && results[2].ok());
+  EXPECT_EQ(results[3].code(), util::ErrorCode::kPoolFull);
+}
+
+TEST_F(ServiceTest, EveryAcceptedTransactionIsConfirmedUnderConcurrentLoad) {
+  Make(/*forging=*/true);
+  // Fund 4 senders, then each submits 300 transfers in batches while blocks are forged.
+  std::vector<crypto::KeyPair> senders;
+  std::vector<compat::AnyTx> funding;
+  for (int i = 0; i < 4; ++i) {
+    senders.push_back(crypto::KeyPairFromPassphrase("sender " + std::to_string(i)));
+    funding.push_back(Transfer(faucet_, senders.back(), 1000 * kDdn));
+  }
+  for (const auto& s : service_->Submit(funding)) ASSERT_TRUE(s.ok());
+  NextBlock();
+  std::atomic<int> accepted{0};
+  std::vector<std::string> ids[4];
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c) {
+    clients.emplace_back([&, c] {
+      for (int batch = 0; batch < 6; ++batch) {
+        std::vector<compat::AnyTx> txs;
+        for (int i = 0; i < 50; ++i) {
+          txs.push_back(Transfer(senders[c], faucet_, 1 + batch * 50 + i));
+        }
+        auto results = service_->Submit(txs);
+        for (size_t i = 0; i < txs.size(); ++i) {
+          if (results[i].ok()) {
+            ++accepted;
+            ids[c].push_back(txs[i].id);
+          }
+        }
+      }
+    });
+  }
+  // Forge while the clients submit.
+  std::thread forger([&] {
+    for (int i = 0; i < 3; ++i) NextBlock();
+  });
+  for (auto& t : clients) t.join();
+  forger.join();
+  EXPECT_EQ(accepted.load(), 4 * 300);
+  for (int i = 0; i < 4 && service_->Read([](const Chain&, const TxPool& p) { return p.size(); }); ++i) {
+    NextBlock();
+  }
+  service_->Read([&](const Chain& chain, const TxPool& pool) {
+    EXPECT_EQ(pool.size(), 0u);
+    for (const auto& list : ids) {
+      for (const auto& id : list) {
+        auto loc = chain.FindTransaction(*util::FromHexFixed<32>(id));
+        EXPECT_TRUE(loc.ok() && loc->has_value()) << id;
+      }
+    }
+    return 0;
+  });
+  EXPECT_EQ(service_->Read([](const Chain&, const TxPool& p) { return p.dropped_total(); }), 0u);
+}
+
+}  // namespace
+}  // namespace ddn::kernel
