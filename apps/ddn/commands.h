@@ -8,5 +8,6 @@ namespace ddn::cli {
 
 void AddAccountCommands(CLI::App& app, int& exit_code);
 void AddTxCommands(CLI::App& app, int& exit_code);
+void AddGenesisCommand(CLI::App& app, int& exit_code);
 
 }  // namespace ddn::cli

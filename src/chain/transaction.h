@@ -84,8 +84,12 @@ struct Transaction {
 
 // Limits of the format (docs/protocol.md §2–3).
 inline constexpr size_t kMaxNethashLength = 32;
-inline constexpr size_t kMaxMessageUtf16 = 256;
-inline constexpr size_t kMaxMessageBytes = 4 * kMaxMessageUtf16;
+// Counted in Unicode code points, as the DDN v2.3 node's schema validator (ajv) counts them.
+inline constexpr size_t kMaxMessageChars = 256;
+inline constexpr size_t kMaxMessageBytes = 4 * kMaxMessageChars;
+// The largest amount a transaction may move: 10^10 DDN (the reference's maxAmount).
+inline constexpr uint64_t kMaxAmount = 1'000'000'000'000'000'000;
+inline constexpr uint8_t kMaxMultisigMin = 15;
 inline constexpr size_t kMaxUsernameLength = 20;
 inline constexpr size_t kMaxVotesPerTx = 33;
 inline constexpr size_t kMaxMultisigMembers = 15;

@@ -57,8 +57,8 @@ Status CheckAsset(const Transaction& tx) {
     if (m->members.empty() || m->members.size() > kMaxMultisigMembers) {
       return util::Error(ErrorCode::kInvalidField, "keysgroup holds 1..15 keys");
     }
-    if (m->min < 2 || m->min > 16 || m->min > m->members.size() + 1) {
-      return util::Error(ErrorCode::kInvalidField, "min must be 2..16 and at most keysgroup + 1");
+    if (m->min < 2 || m->min > kMaxMultisigMin || m->min > m->members.size() + 1) {
+      return util::Error(ErrorCode::kInvalidField, "min must be 2..15 and at most keysgroup + 1");
     }
     if (m->lifetime < 1 || m->lifetime > 24) {
       return util::Error(ErrorCode::kInvalidField, "lifetime must be 1..24 hours");
@@ -103,10 +103,13 @@ Status CheckTxFields(const Transaction& tx) {
     return util::Error(ErrorCode::kInvalidField,
                        transfer ? "amount must be positive" : "amount must be 0 for this type");
   }
-  const auto units = util::Utf16Length(tx.message);
-  if (!units || *units > kMaxMessageUtf16) {
+  if (tx.amount > kMaxAmount) {
+    return util::Error(ErrorCode::kInvalidField, "amount above the maximum of 10^18 base units");
+  }
+  const auto chars = util::CodePointCount(tx.message);
+  if (!chars || *chars > kMaxMessageChars || tx.message.size() > kMaxMessageBytes) {
     return util::Error(ErrorCode::kInvalidField,
-                       "message must be valid UTF-8 of at most 256 UTF-16 code units");
+                       "message must be valid UTF-8 of at most 256 characters");
   }
   if (tx.cosignatures.size() > kMaxCosignatures) {
     return util::Error(ErrorCode::kInvalidField, "at most 16 co-signatures");

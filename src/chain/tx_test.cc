@@ -138,10 +138,25 @@ TEST(TxRules, RefusesInvalidFields) {
   Transaction self = t;
   self.recipient = crypto::AddressHashOf(keys.public_key);
   EXPECT_EQ(CheckTxFields(self).code(), ErrorCode::kInvalidField);
+  // 256 characters (code points, as the DDN node counts them) pass, 257 do not.
+  std::string rockets;
+  for (int i = 0; i < 57; ++i) rockets += "🚀";
   Transaction long_message = t;
-  long_message.message = std::string(128, 'a') + std::string(64, '\0') + std::string(32, 'b') +
-                         "🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀1";  // 257 UTF-16 units
+  long_message.message = std::string(199, 'a') + rockets;
+  EXPECT_TRUE(CheckTxFields(long_message).ok());
+  long_message.message = std::string(200, 'a') + rockets;
   EXPECT_EQ(CheckTxFields(long_message).code(), ErrorCode::kInvalidField);
+  Transaction too_much = t;
+  too_much.amount = kMaxAmount + 1;
+  EXPECT_EQ(CheckTxFields(too_much).code(), ErrorCode::kInvalidField);
+  too_much.amount = kMaxAmount;
+  EXPECT_TRUE(CheckTxFields(too_much).ok());
+  std::vector<PublicKey> fifteen;
+  for (int i = 0; i < 15; ++i) {
+    fifteen.push_back(crypto::KeyPairFromPassphrase("m" + std::to_string(i)).public_key);
+  }
+  EXPECT_TRUE(CheckTxFields(make(TxType::kMultisignature, MultisignatureAsset{15, 24, fifteen})).ok());
+  EXPECT_FALSE(CheckTxFields(make(TxType::kMultisignature, MultisignatureAsset{16, 24, fifteen})).ok());
   for (const char* name : {"", "Alice", "a b", "012345678901234567890", "名字"}) {
     EXPECT_FALSE(CheckTxFields(make(TxType::kDelegate, DelegateAsset{name})).ok()) << name;
   }

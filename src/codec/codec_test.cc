@@ -73,6 +73,9 @@ TEST(StrictJson, RefusesDuplicatesDepthAndGarbage) {
   EXPECT_FALSE(ParseStrictJson("{\"a\":\"\xff\"}").ok());
   EXPECT_FALSE(ParseStrictJson(R"({"a":"\ud800"})").ok());
   EXPECT_FALSE(ParseStrictJson("").ok());
+  EXPECT_FALSE(ParseStrictJson(std::string("{\"a\":1}\0{\"b\":", 14)).ok());
+  EXPECT_FALSE(ParseStrictJson(std::string("{\"a\":1}\0", 8)).ok());
+  EXPECT_TRUE(ParseStrictJson(R"({"a":"\u0000"})").ok());
 }
 
 TEST(JsonObjectReader, FieldSetAndTypes) {

@@ -8,6 +8,11 @@ namespace ddn::codec {
 using util::ErrorCode;
 
 util::Result<Json> ParseStrictJson(std::string_view text, int max_depth) {
+  // nlohmann's lexer takes a raw NUL byte for the end of input and would ignore what follows;
+  // raw NULs are never valid JSON (inside strings they are written \u0000).
+  if (text.find('\0') != std::string_view::npos) {
+    return util::Error(ErrorCode::kMalformed, "JSON: raw NUL byte in the input");
+  }
   std::vector<std::set<std::string>> keys_seen;  // one set per open object
   std::string problem;
   auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) -> bool {

@@ -77,6 +77,19 @@ TEST(LegacyTx, ReferenceVectorsVerify) {
   EXPECT_EQ(t1.tx.message, "hello");
 }
 
+TEST(LegacyTx, NullMessageIsNoMessage) {
+  Json j = T2();
+  j["type"] = 3;
+  Json with_null = T1();
+  with_null.erase("message");
+  with_null["message"] = nullptr;
+  // The legacy bytes skip nulls, so the id is that of the message-less transaction.
+  with_null["id"] = util::ToHex(crypto::Sha256(LegacyBytes(with_null, {})));
+  auto r = ParseLegacyTx(with_null);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->tx.message, "");
+}
+
 TEST(LegacyTx, StrictValidation) {
   auto refuse = [](Json j, ErrorCode code, const char* what) {
     auto r = ParseLegacyTx(j);

@@ -88,7 +88,8 @@ util::Result<LegacyTx> ParseLegacyTx(const Json& json) {
   } else if (!json["recipientId"].is_null()) {
     return BadField("recipientId", "must be null for this type");
   }
-  if (auto message = r.OptionalString("message")) tx.message = *message;
+  // The js-sdk builder emits "message": null when none is given; the reference drops null keys.
+  if (auto message = r.OptionalString("message", /*null_allowed=*/true)) tx.message = *message;
   const Json& asset = r.Object("asset");
   const std::string id = r.String("id");
   if (!r.ok()) return r.status();

@@ -14,6 +14,21 @@ uint64_t BlockReward(uint64_t height, const NetworkParams& p) {
   return p.milestones[milestone];
 }
 
+uint64_t Supply(uint64_t height, uint64_t genesis_supply, const NetworkParams& p) {
+  uint64_t supply = genesis_supply;
+  uint64_t h = std::max<uint64_t>(2, p.reward_offset);
+  while (h <= height) {
+    // Heights h.. up to the end of h's milestone (or `height`) share one reward.
+    const uint64_t m = MilestoneIndex(h, p);
+    uint64_t last = m + 1 < p.milestones.size() ? p.reward_offset + (m + 1) * p.reward_distance - 1
+                                                : height;
+    last = std::min(last, height);
+    supply += (last - h + 1) * BlockReward(h, p);
+    h = last + 1;
+  }
+  return supply;
+}
+
 std::vector<PublicKey> ShuffleForRound(std::vector<PublicKey> list, uint64_t round) {
   const std::string seed_text = std::to_string(round);
   crypto::Hash256 seed = crypto::Sha256(util::AsBytes(seed_text));

@@ -45,6 +45,14 @@ inline bool IsLastOfRound(uint64_t height, const NetworkParams& p) {
 
 uint64_t BlockReward(uint64_t height, const NetworkParams& p);
 
+// The genesis supply plus every block reward of heights 2..height.
+uint64_t Supply(uint64_t height, uint64_t genesis_supply, const NetworkParams& p);
+inline uint64_t MilestoneIndex(uint64_t height, const NetworkParams& p) {
+  if (height < p.reward_offset || p.milestones.empty()) return 0;
+  const uint64_t m = (height - p.reward_offset) / p.reward_distance;
+  return m < p.milestones.size() ? m : p.milestones.size() - 1;
+}
+
 // floor(value * percent / 100) without overflow.
 inline uint64_t PercentOf(uint64_t value, uint32_t percent) {
   return value / 100 * percent + value % 100 * percent / 100;

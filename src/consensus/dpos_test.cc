@@ -48,6 +48,16 @@ TEST(Rewards, MilestonesByHeight) {
   EXPECT_EQ(BlockReward(900000000, p), 100000000u);
 }
 
+TEST(Rewards, SupplyIsGenesisPlusEveryReward) {
+  NetworkParams p;
+  p.reward_distance = 10;  // small, to cross milestones quickly
+  uint64_t expected = 1000;
+  for (uint64_t h = 1; h <= 75; ++h) {
+    expected += BlockReward(h, p);
+    EXPECT_EQ(Supply(h, 1000, p), expected) << h;
+  }
+}
+
 TEST(Rounds, Arithmetic) {
   NetworkParams p;
   EXPECT_EQ(RoundOf(1, p), 1u);

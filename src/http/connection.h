@@ -8,6 +8,7 @@
 // on connect/disconnect, Broadcast and Stop only, never per request.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -88,6 +89,7 @@ class ServerCore {
   uint64_t next_id_ = 1;  // guarded by sessions_mu_
   std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions_;  // guarded by sessions_mu_
   std::mutex websockets_mu_;
+  uint64_t next_websocket_id_ = 1;  // guarded by websockets_mu_
   std::unordered_map<uint64_t, std::weak_ptr<BroadcastTarget>> websockets_;  // guarded
 };
 

@@ -40,4 +40,11 @@ std::optional<size_t> Utf16Length(std::string_view utf8) {
   return units;
 }
 
+std::optional<size_t> CodePointCount(std::string_view utf8) {
+  if (!IsValidUtf8(utf8)) return std::nullopt;
+  size_t n = 0;
+  for (char c : utf8) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80;  // count lead bytes
+  return n;
+}
+
 }  // namespace ddn::util

@@ -14,4 +14,7 @@ std::optional<size_t> Utf16Length(std::string_view utf8);
 
 inline bool IsValidUtf8(std::string_view s) { return Utf16Length(s).has_value(); }
 
+// Number of Unicode code points of a strictly valid UTF-8 string; nullopt when invalid.
+std::optional<size_t> CodePointCount(std::string_view utf8);
+
 }  // namespace ddn::util

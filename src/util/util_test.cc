@@ -51,6 +51,12 @@ TEST(Utf8, StrictValidationAndUtf16Length) {
   EXPECT_FALSE(Utf16Length("\xE4\xB8").has_value());  // truncated
 }
 
+TEST(Utf8, CodePoints) {
+  EXPECT_EQ(CodePointCount("abc"), 3u);
+  EXPECT_EQ(CodePointCount("数据🚀"), 3u);
+  EXPECT_FALSE(CodePointCount("\xC0\xAF").has_value());
+}
+
 TEST(Status, CodesHaveStableNames) {
   EXPECT_EQ(ErrorCodeName(ErrorCode::kBadSignature), "BAD_SIGNATURE");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kLegacyTypeUnsupported), "LEGACY_TYPE_UNSUPPORTED");

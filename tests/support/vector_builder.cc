@@ -78,7 +78,7 @@ std::vector<VectorInput> StandardVectorInputs() {
        {"amount", "1"}});
   add("transfer-second-signature-cjk-emoji", a, second, {},
       {{"type", 0}, {"nethash", "p2acrv2c"}, {"timestamp", 2147483647}, {"recipientId", addr_b},
-       {"amount", "18446744073709551615"}, {"message", "版权登记 — 数据 🚀🎉 ok"}});
+       {"amount", "1000000000000000000"}, {"message", "版权登记 — 数据 🚀🎉 ok"}});
   add("transfer-long-message", c, std::nullopt, {},
       {{"type", 0}, {"nethash", "0ab796cd"}, {"timestamp", 12345}, {"recipientId", addr_a},
        {"amount", "100000000000000"}, {"message", std::string(256, 'x')}});

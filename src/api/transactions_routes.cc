@@ -1,0 +1,244 @@
+// /api/transactions…: submission (single or batch, native or DDN-client legacy), confirmed and
+// pending lookups, lists, and the fate of any accepted transaction (reference §6.3).
+#include "api/api_util.h"
+#include "api/routes.h"
+#include "codec/strict_json.h"
+#include "crypto/address.h"
+#include "state/keys.h"
+
+namespace ddn::api {
+
+using nlohmann::json;
+using util::ErrorCode;
+
+namespace {
+
+constexpr size_t kMaxBatch = 1000;
+
+json Rejection(size_t index, const std::string& id, const util::Status& s) {
+  json j = {{"index", index}, {"code", s.code_name()}, {"error", s.message()}};
+  if (!id.empty()) j["id"] = id;
+  return j;
+}
+
+http::Response Submit(const ApiContext& ctx, const http::Request& req) {
+  auto body = codec::ParseStrictJson(req.body, 24);
+  if (!body.ok()) return Fail(body.status());
+  if (!body->is_object()) return Fail(ErrorCode::kInvalidField, "body must be a JSON object");
+  const std::string& nethash = ctx.service->chain_options().nethash;
+  if (const std::string* h = req.Header("nethash"); h && !h->empty() && *h != nethash) {
+    return Fail(ErrorCode::kWrongNethash, "this node serves network " + nethash);
+  }
+  const bool batch = body->contains("transactions");
+  if (batch == body->contains("transaction") || body->size() != 1) {
+    return Fail(ErrorCode::kInvalidField,
+                "body must be {\"transaction\": {…}} or {\"transactions\": [{…}, …]}");
+  }
+  std::vector<const json*> items;
+  if (batch) {
+    const json& list = (*body)["transactions"];
+    if (!list.is_array() || list.empty() || list.size() > kMaxBatch) {
+      return Fail(ErrorCode::kInvalidField, "transactions must be an array of 1..1000");
+    }
+    for (const json& t : list) items.push_back(&t);
+  } else {
+    const json& t = (*body)["transaction"];
+    if (t.is_string()) {
+      return Fail(ErrorCode::kUnsupportedType,
+                  "protobuf-encoded transactions are not accepted; send the transaction's JSON");
+    }
+    items.push_back(&t);
+  }
+  std::vector<compat::AnyTx> parsed;
+  std::vector<size_t> parsed_index;
+  std::vector<json> rejected;
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto any = compat::ParseAnyTx(*items[i]);
+    if (!any.ok()) {
+      rejected.push_back(Rejection(i, "", any.status()));
+      continue;
+    }
+    parsed.push_back(std::move(*any));
+    parsed_index.push_back(i);
+  }
+  std::vector<std::string> ids;
+  for (const auto& t : parsed) ids.push_back(t.id);
+  const auto results = ctx.service->Submit(std::move(parsed));
+  json accepted = json::array();
+  for (size_t k = 0; k < results.size(); ++k) {
+    if (results[k].ok()) accepted.push_back(ids[k]);
+    else rejected.push_back(Rejection(parsed_index[k], ids[k], results[k]));
+  }
+  if (!batch) {
+    if (!rejected.empty()) {
+      json j = {{"success", false}, {"error", rejected[0]["error"]}, {"code", rejected[0]["code"]}};
+      if (rejected[0].contains("id")) j["transactionId"] = rejected[0]["id"];
+      return http::Json(j);
+    }
+    return Ok({{"transactionId", accepted[0]}});
+  }
+  return Ok({{"accepted", accepted}, {"rejected", rejected}});
+}
+
+// Where an accepted transaction is now.
+json Fate(const kernel::Chain& chain, const kernel::TxPool& pool, const std::string& id,
+          const chain::Hash256& id_bytes) {
+  auto loc = chain.FindTransaction(id_bytes);
+  if (loc.ok() && *loc) {
+    return {{"state", "confirmed"},
+            {"height", std::to_string((*loc)->height)},
+            {"confirmations", chain.tip().height + 1 - (*loc)->height}};
+  }
+  if (const auto* e = pool.Find(id)) return {{"state", e->ready ? "pending" : "waiting_signatures"}};
+  if (const auto* d = pool.FindDropped(id)) {
+    return {{"state", "dropped"}, {"code", d->reason.code_name()}, {"reason", d->reason.message()}};
+  }
+  return {{"state", "unknown"}};
+}
+
+// Confirmed transactions at the index keys with `prefix`, newest first.
+util::Status CollectIndexed(const kernel::Chain& chain, const std::string& prefix, size_t want,
+                            std::vector<std::string>& ids) {
+  return chain.db().Scan(prefix, true, [&](std::string_view, std::string_view id) {
+    ids.emplace_back(id);
+    return ids.size() < want;
+  });
+}
+
+}  // namespace
+
+void AddTransactionRoutes(http::Router& router, const ApiContext& ctx) {
+  router.Add("POST", "/api/transactions", [ctx](const http::Request& req) { return Submit(ctx, req); });
+  router.Add("GET", "/api/transactions/get", [ctx](const http::Request& req) {
+    const auto text = Params(req).Get("id");
+    auto id = ParseIdParam(text);
+    if (!id) return Fail(ErrorCode::kInvalidField, "id: 64 lowercase hex characters");
+    return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool& pool) {
+      auto loc = chain.FindTransaction(*id);
+      if (!loc.ok()) return Fail(loc.status());
+      if (!*loc) {
+        const json fate = Fate(chain, pool, *text, *id);
+        const std::string state = fate["state"];
+        if (state == "dropped") {
+          return Fail(ErrorCode::kNotFound, "transaction was dropped: " + fate["reason"].get<std::string>());
+        }
+        return Fail(ErrorCode::kNotFound, state == "unknown" ? "transaction not found"
+                                                             : "transaction is not confirmed yet");
+      }
+      auto b = chain.BlockAt((*loc)->height);
+      if (!b.ok() || !*b) return Fail(ErrorCode::kInternal, "block of the transaction missing");
+      return Ok({{"transaction",
+                  ConfirmedTxJson((*b)->transactions.at((*loc)->position), **b, chain.tip().height)}});
+    });
+  });
+  router.Add("GET", "/api/transactions/status", [ctx](const http::Request& req) {
+    const auto text = Params(req).Get("id");
+    auto id = ParseIdParam(text);
+    if (!id) return Fail(ErrorCode::kInvalidField, "id: 64 lowercase hex characters");
+    return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool& pool) {
+      json fate = Fate(chain, pool, *text, *id);
+      fate["id"] = *text;
+      return Ok(fate);
+    });
+  });
+  router.Add("GET", "/api/transactions", [ctx](const http::Request& req) {
+    Params p(req);
+    util::Status error;
+    const auto limit = p.Int("limit", 100, 1, 100, &error);
+    const auto offset = p.Int("offset", 0, 0, 100'000, &error);
+    const auto type = p.Int("type", -1, 0, 255, &error);
+    if (!limit || !offset || !type) return Fail(error);
+    const auto sender = p.Get("senderId");
+    const auto sender_key = p.Get("senderPublicKey");
+    const auto recipient = p.Get("recipientId");
+    const auto block_id = p.Get("blockId");
+    std::optional<std::string> prefix;
+    if (sender || sender_key) {
+      auto a = sender ? ParseAddressParam(sender) : std::nullopt;
+      if (sender_key) {
+        auto k = ParseKeyParam(sender_key);
+        if (!k) return Fail(ErrorCode::kInvalidField, "senderPublicKey");
+        a = crypto::AddressHashOf(*k);
+      }
+      if (!a) return Fail(ErrorCode::kInvalidField, "senderId: a valid address");
+      prefix = state::keys::SentIndexPrefix(*a);
+    } else if (recipient) {
+      auto a = ParseAddressParam(recipient);
+      if (!a) return Fail(ErrorCode::kInvalidField, "recipientId: a valid address");
+      prefix = state::keys::ReceivedIndexPrefix(*a);
+    }
+    auto id_of_block = ParseIdParam(block_id);
+    if (block_id && !id_of_block) return Fail(ErrorCode::kInvalidField, "blockId");
+    return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
+      const uint64_t tip = chain.tip().height;
+      json out = json::array();
+      size_t matched = 0;
+      auto take = [&](const compat::AnyTx& tx, const block::Block& b) {
+        if (*type >= 0 && static_cast<int>(tx.tx.type) != *type) return;
+        if (matched++ < static_cast<size_t>(*offset)) return;
+        if (out.size() < static_cast<size_t>(*limit)) out.push_back(ConfirmedTxJson(tx, b, tip));
+      };
+      if (prefix) {
+        std::vector<std::string> ids;
+        auto s = CollectIndexed(chain, *prefix, static_cast<size_t>(*offset + *limit) * 4 + 100, ids);
+        if (!s.ok()) return Fail(s);
+        for (const auto& raw : ids) {
+          chain::Hash256 id;
+          std::copy(raw.begin(), raw.end(), id.begin());
+          auto loc = chain.FindTransaction(id);
+          if (!loc.ok() || !*loc) continue;
+          auto b = chain.BlockAt((*loc)->height);
+          if (!b.ok() || !*b) continue;
+          take((*b)->transactions.at((*loc)->position), **b);
+        }
+      } else {
+        std::optional<uint64_t> only;
+        if (id_of_block) {
+          auto h = chain.HeightOfBlock(*id_of_block);
+          if (!h.ok() || !*h) return Fail(ErrorCode::kNotFound, "block not found");
+          only = **h;
+        }
+        // Newest first, over at most 10,000 blocks.
+        for (uint64_t h = only.value_or(tip), n = 0; h >= 1 && n < 10'000; --h, ++n) {
+          auto b = chain.BlockAt(h);
+          if (!b.ok() || !*b) break;
+          for (auto it = (*b)->transactions.rbegin(); it != (*b)->transactions.rend(); ++it) {
+            take(*it, **b);
+          }
+          if (only || out.size() >= static_cast<size_t>(*limit)) break;
+        }
+      }
+      return Ok({{"transactions", out}, {"count", matched}});
+    });
+  });
+  router.Add("GET", "/api/transactions/unconfirmed", [ctx](const http::Request& req) {
+    Params p(req);
+    auto key = ParseKeyParam(p.Get("senderPublicKey"));
+    auto address = ParseAddressParam(p.Get("address"));
+    return ctx.service->Read([&](const kernel::Chain&, const kernel::TxPool& pool) {
+      json out = json::array();
+      for (const auto& e : pool.entries()) {
+        if (key && e.tx.tx.sender != *key) continue;
+        if (address && crypto::AddressHashOf(e.tx.tx.sender) != *address &&
+            e.tx.tx.recipient != *address) {
+          continue;
+        }
+        if (out.size() >= 1000) break;
+        out.push_back(PendingTxJson(e.tx));
+      }
+      return Ok({{"transactions", out}, {"count", pool.size()}});
+    });
+  });
+  router.Add("GET", "/api/transactions/unconfirmed/get", [ctx](const http::Request& req) {
+    const auto id = Params(req).Get("id").value_or("");
+    return ctx.service->Read([&](const kernel::Chain&, const kernel::TxPool& pool) {
+      const auto* e = pool.Find(id);
+      if (!e) return Fail(ErrorCode::kNotFound, "no such unconfirmed transaction");
+      return Ok({{"transaction", PendingTxJson(e->tx)}});
+    });
+  });
+  AddSecretRefusing(router, "PUT", "/api/transactions",
+                    "build and sign the transaction locally (ddn tx send, or the SDK) and POST it");
+}
+
+}  // namespace ddn::api

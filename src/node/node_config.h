@@ -1,0 +1,41 @@
+// NodeConfig: everything a node needs to start, read from a TOML file (docs/node.md) and
+// overridden by command-line flags. Only the node layer reads files, argv and the clock.
+//
+//   [network]  nethash, genesis_file, block_interval, delegates, total_supply, foundation
+//   [node]     data_dir, bind, port, log_level
+//   [forging]  secrets = ["passphrase", …]
+//   [pool]     max_transactions, expiry_seconds
+// Relative paths are relative to the config file's directory.
+// Thread safety: value type and pure functions (file I/O aside).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "util/status.h"
+
+namespace ddn::node {
+
+struct NodeConfig {
+  // network (must be the same on every node of the network)
+  std::string nethash;
+  std::string genesis_file = "genesis.block";
+  uint32_t block_interval = 10;
+  uint32_t delegates = 101;
+  uint64_t total_supply = 0;
+  std::string foundation;  // address
+  // this node
+  std::string data_dir = "data";
+  std::string bind = "127.0.0.1";
+  uint16_t port = 8001;
+  std::string log_level = "info";
+  std::vector<std::string> forging_secrets;
+  uint32_t max_pool_transactions = 20000;
+  uint32_t pool_expiry_seconds = 3 * 3600;
+};
+
+util::Result<NodeConfig> LoadNodeConfig(const std::string& path);
+util::Status SaveNodeConfig(const NodeConfig& config, const std::string& path);
+
+}  // namespace ddn::node
