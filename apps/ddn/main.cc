@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   ddn::cli::AddAccountCommands(app, exit_code);
   ddn::cli::AddTxCommands(app, exit_code);
   ddn::cli::AddGenesisCommand(app, exit_code);
+  ddn::cli::AddQueryCommands(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "compat/any_tx.h"
 #include "crypto/address.h"
+#include "node_client.h"
 #include "util/amount.h"
 
 namespace ddn::cli {
@@ -31,7 +32,7 @@ struct CreateOptions {
   std::optional<std::string> secret_file;
   std::optional<std::string> second_secret_file;
   std::vector<std::string> cosigner_secret_files;
-  std::string nethash = kDefaultNethash;
+  std::optional<std::string> nethash;  // default: 0ab796cd, or the node's for `tx send`
   std::optional<int64_t> timestamp;
   // transfer
   std::string to;
@@ -49,6 +50,8 @@ struct CreateOptions {
   int min = 0;
   int lifetime = 0;
   std::vector<std::string> members;
+  // send
+  std::string node = kDefaultNode;
 };
 
 CreateOptions& Options() {
@@ -133,7 +136,7 @@ util::Status FillAsset(TxType type, const CreateOptions& o, Transaction& tx) {
 util::Result<Transaction> BuildTransaction(TxType type, const CreateOptions& o) {
   Transaction tx;
   tx.type = type;
-  tx.nethash = o.nethash;
+  tx.nethash = o.nethash.value_or(kDefaultNethash);
   const int64_t timestamp = o.timestamp.value_or(NowDdnSeconds());
   if (timestamp < 0 || timestamp > chain::kMaxTimestamp) {
     return util::Error(ErrorCode::kInvalidField, "--timestamp must be 0..2147483647");
@@ -160,15 +163,17 @@ util::Result<Transaction> BuildTransaction(TxType type, const CreateOptions& o) 
   return tx;
 }
 
+// `tx create <type>` prints the signed transaction; `tx send <type>` also submits it.
 void AddCreateCommand(CLI::App& create, TxType type, const std::string& description,
-                      int& exit_code) {
+                      int& exit_code, bool send) {
   CreateOptions& o = Options();
   CLI::App* cmd = create.add_subcommand(std::string(chain::TxTypeName(type)), description);
   cmd->add_option("--secret-file", o.secret_file,
                   "File holding the passphrase, verbatim (without it: a terminal prompt)");
   cmd->add_option("--second-secret-file", o.second_secret_file,
                   "File holding the second passphrase, for accounts that registered one");
-  cmd->add_option("--nethash", o.nethash, "Network identifier")->capture_default_str();
+  cmd->add_option("--nethash", o.nethash,
+                  send ? "Network identifier (default: the node's)" : "Network identifier (default: 0ab796cd)");
   cmd->add_option("--timestamp", o.timestamp,
                   "Seconds since 2017-12-20T04:00:00Z (default: now)");
   switch (type) {
@@ -200,14 +205,44 @@ void AddCreateCommand(CLI::App& create, TxType type, const std::string& descript
                       "File holding a member's passphrase, to add its co-signature now");
       break;
   }
-  cmd->callback([type, &exit_code] {
+  if (send) AddNodeOption(cmd, o.node);
+  cmd->callback([type, send, &exit_code] {
+    if (send && !Options().nethash) {
+      // Sign for the network the node serves.
+      auto client = NodeClient::Create(Options().node);
+      auto network = client.ok() ? client->Get("/api/network") : client.status();
+      if (!network.ok()) {
+        exit_code = PrintError(network.status());
+        return;
+      }
+      if (!(*network)["nethash"].is_string()) {
+        exit_code = PrintError(util::Error(ErrorCode::kMalformed, "the node did not say its nethash"));
+        return;
+      }
+      Options().nethash = (*network)["nethash"].get<std::string>();
+    }
     auto tx = BuildTransaction(type, Options());
     if (!tx.ok()) {
       exit_code = PrintError(tx.status());
       return;
     }
-    PrintJson(chain::TxToJson(*tx));
-    exit_code = kExitOk;
+    if (!send) {
+      PrintJson(chain::TxToJson(*tx));
+      exit_code = kExitOk;
+      return;
+    }
+    auto client = NodeClient::Create(Options().node);
+    if (!client.ok()) {
+      exit_code = PrintError(client.status());
+      return;
+    }
+    auto answer = client->Post("/api/transactions", {{"transaction", chain::TxToJson(*tx)}});
+    if (!answer.ok()) {
+      exit_code = PrintError(answer.status());
+      return;
+    }
+    PrintJson(*answer);
+    exit_code = answer->value("success", false) ? kExitOk : kExitInvalid;
   });
 }
 
@@ -244,15 +279,22 @@ void AddTxCommands(CLI::App& app, int& exit_code) {
   CLI::App* tx = app.add_subcommand("tx", "Build, sign and inspect transactions");
   tx->require_subcommand(1);
 
-  CLI::App* create = tx->add_subcommand(
-      "create", "Build and sign a transaction offline; prints its JSON (docs/protocol.md)");
-  create->require_subcommand(1);
-  AddCreateCommand(*create, TxType::kTransfer, "Send DDN to an address", exit_code);
-  AddCreateCommand(*create, TxType::kSecondSignature, "Register a second passphrase", exit_code);
-  AddCreateCommand(*create, TxType::kDelegate, "Register the account as a delegate", exit_code);
-  AddCreateCommand(*create, TxType::kVote, "Vote for or against delegates", exit_code);
-  AddCreateCommand(*create, TxType::kMultisignature,
-                   "Turn the account into a multisignature account", exit_code);
+  for (const bool send : {false, true}) {
+    CLI::App* group = tx->add_subcommand(
+        send ? "send" : "create",
+        send ? "Build and sign a transaction locally, submit it to a node (POST "
+               "/api/transactions) and print the node's answer"
+             : "Build and sign a transaction offline; prints its JSON (docs/protocol.md)");
+    group->require_subcommand(1);
+    AddCreateCommand(*group, TxType::kTransfer, "Send DDN to an address", exit_code, send);
+    AddCreateCommand(*group, TxType::kSecondSignature, "Register a second passphrase", exit_code,
+                     send);
+    AddCreateCommand(*group, TxType::kDelegate, "Register the account as a delegate", exit_code,
+                     send);
+    AddCreateCommand(*group, TxType::kVote, "Vote for or against delegates", exit_code, send);
+    AddCreateCommand(*group, TxType::kMultisignature,
+                     "Turn the account into a multisignature account", exit_code, send);
+  }
 
   static std::string nethash = kDefaultNethash;
   CLI::App* inspect = tx->add_subcommand(

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "http/router.h"
@@ -20,7 +21,8 @@ namespace ddn::api {
 
 struct ApiContext {
   kernel::ChainService* service = nullptr;
-  const http::HttpServer* server = nullptr;  // for /metrics (may be null in tests)
+  // The server, for /metrics counters; filled after registration (may stay null in tests).
+  std::shared_ptr<const http::HttpServer*> server_slot;
   std::string version;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };

@@ -69,8 +69,8 @@ std::string Metrics(const ApiContext& ctx) {
          s["blocksForged"].get<uint64_t>());
   metric("ddn_process_resident_bytes", "gauge", "Resident memory.", s["residentBytes"].get<uint64_t>());
   metric("ddn_uptime_seconds", "gauge", "Seconds since start.", s["uptimeSeconds"].get<double>());
-  if (ctx.server) {
-    const auto st = ctx.server->stats();
+  if (ctx.server_slot && *ctx.server_slot) {
+    const auto st = (*ctx.server_slot)->stats();
     metric("ddn_http_requests_total", "counter", "HTTP requests.", st.requests);
     metric("ddn_http_connections_open", "gauge", "Open HTTP and WebSocket connections.",
            st.connections_open);

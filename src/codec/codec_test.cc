@@ -76,6 +76,7 @@ TEST(StrictJson, RefusesDuplicatesDepthAndGarbage) {
   EXPECT_FALSE(ParseStrictJson(std::string("{\"a\":1}\0{\"b\":", 14)).ok());
   EXPECT_FALSE(ParseStrictJson(std::string("{\"a\":1}\0", 8)).ok());
   EXPECT_TRUE(ParseStrictJson(R"({"a":"\u0000"})").ok());
+  EXPECT_FALSE(ParseStrictJson("\xEF\xBB\xBF{}").ok());
 }
 
 TEST(JsonObjectReader, FieldSetAndTypes) {

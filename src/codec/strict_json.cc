@@ -13,6 +13,9 @@ util::Result<Json> ParseStrictJson(std::string_view text, int max_depth) {
   if (text.find('\0') != std::string_view::npos) {
     return util::Error(ErrorCode::kMalformed, "JSON: raw NUL byte in the input");
   }
+  if (text.starts_with("\xEF\xBB\xBF")) {  // nlohmann would skip a byte order mark silently
+    return util::Error(ErrorCode::kMalformed, "JSON: byte order mark before the text");
+  }
   std::vector<std::set<std::string>> keys_seen;  // one set per open object
   std::string problem;
   auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) -> bool {

@@ -1,0 +1,71 @@
+// Constants of the DDN native transaction format, version 1 (protocol.md §2–§4): the format
+// magic, the type ids, the per-type limits and the fee table with its fee rule.
+
+import { ERROR_CODES, fail } from './errors.js';
+
+/** 0xFF "D" "T" 0x01: format magic and version that start every native transaction body. */
+export const MAGIC = Object.freeze([0xff, 0x44, 0x54, 0x01]);
+
+/** JSON "version" of a native transaction. */
+export const FORMAT_VERSION = 1;
+
+/** Transaction type ids (protocol.md §2, `type`). */
+export const TYPES = Object.freeze({
+  TRANSFER: 0,
+  SIGNATURE: 1,
+  DELEGATE: 2,
+  VOTE: 3,
+  MULTISIGNATURE: 4,
+});
+
+export const LIMITS = Object.freeze({
+  NETHASH_MAX: 32, // bytes of [0-9a-z]
+  TIMESTAMP_MAX: 2 ** 31 - 1,
+  MESSAGE_MAX_CHARS: 256, // Unicode code points (an emoji counts 1), as the DDN v2.3 validator
+  MESSAGE_MAX_BYTES: 1024, // UTF-8 bytes; also the bound of the message's byte-length varint
+  AMOUNT_MAX: '1000000000000000000', // 10^18 base units (10^10 DDN), the reference's maxAmount
+  USERNAME_MAX_BYTES: 20,
+  VOTES_MAX: 33,
+  MULTISIG_MEMBERS_MAX: 15,
+  MULTISIG_MIN_MIN: 2,
+  MULTISIG_MIN_MAX: 15,
+  LIFETIME_MIN: 1,
+  LIFETIME_MAX: 24,
+  COSIGNATURES_MAX: 16,
+});
+
+/**
+ * Fees in base units, as decimal strings (protocol.md §4). `multiSignature` is per unit: a
+ * multisignature registration pays it × (members + 1); see calculateFee.
+ */
+export const fees = Object.freeze({
+  transfer: '10000000',
+  signature: '500000000',
+  delegate: '10000000000',
+  vote: '10000000',
+  multiSignature: '500000000',
+});
+
+/**
+ * The fee (decimal string of base units) of a transaction of `type`; `members` is the number of
+ * keysgroup members and is needed for type 4 only.
+ */
+export function calculateFee(type, members) {
+  switch (type) {
+    case TYPES.TRANSFER:
+      return fees.transfer;
+    case TYPES.SIGNATURE:
+      return fees.signature;
+    case TYPES.DELEGATE:
+      return fees.delegate;
+    case TYPES.VOTE:
+      return fees.vote;
+    case TYPES.MULTISIGNATURE:
+      if (!Number.isInteger(members) || members < 1 || members > LIMITS.MULTISIG_MEMBERS_MAX) {
+        fail(ERROR_CODES.INVALID_FIELD, `multisignature group must have 1..${LIMITS.MULTISIG_MEMBERS_MAX} members`);
+      }
+      return (BigInt(fees.multiSignature) * BigInt(members + 1)).toString();
+    default:
+      return fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${type}`);
+  }
+}

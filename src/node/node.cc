@@ -1,0 +1,98 @@
+#include "node/node.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <spdlog/spdlog.h>
+
+#include "crypto/address.h"
+#include "ddn_version.h"
+#include "node/network_files.h"
+#include "storage/kv_store.h"
+
+namespace ddn::node {
+
+using util::ErrorCode;
+
+Node::Node(NodeConfig config) : config_(std::move(config)) {}
+
+Node::~Node() { Stop(); }
+
+util::Status Node::Start() {
+  DDN_ASSIGN_OR_RETURN(block::Block genesis, ReadGenesisFile(config_.genesis_file));
+  kernel::ChainOptions options;
+  options.nethash = config_.nethash;
+  options.params.block_interval = config_.block_interval;
+  options.params.delegates = config_.delegates;
+  options.total_supply = config_.total_supply;
+  auto foundation = crypto::ParseAddress(config_.foundation);
+  if (!foundation) return util::Error(ErrorCode::kInvalidField, "config: network.foundation address");
+  options.foundation = *foundation;
+
+  std::error_code ec;
+  std::filesystem::create_directories(config_.data_dir, ec);
+  if (ec) return util::Error(ErrorCode::kIoError, "cannot create " + config_.data_dir);
+  DDN_ASSIGN_OR_RETURN(auto store, storage::OpenRocksDbStore(config_.data_dir));
+  auto chain = std::make_unique<kernel::Chain>(std::move(store), options);
+  DDN_RETURN_IF_ERROR(chain->Open(genesis));
+  spdlog::info("chain {} at height {}", config_.nethash, chain->tip().height);
+
+  kernel::ServiceOptions service_options;
+  service_options.forging_secrets = config_.forging_secrets;
+  service_options.pool.max_transactions = config_.max_pool_transactions;
+  service_options.pool.expiry_seconds = config_.pool_expiry_seconds;
+  service_ = std::make_unique<kernel::ChainService>(std::move(chain), clock_, service_options);
+
+  http::ServerOptions server_options;
+  server_options.bind_address = config_.bind;
+  server_options.port = config_.port;
+  server_options.log = [](std::string_view m) { spdlog::warn("http: {}", m); };
+  http::Router router;
+  router.SetErrorObserver([](const http::Request& r, std::string_view what) {
+    spdlog::error("handler {} {} failed: {}", r.method, r.path, what);
+  });
+  api::ApiContext ctx;
+  ctx.service = service_.get();
+  ctx.version = DDN_VERSION;
+  // Handlers copy the context when registered, and /metrics reads the server's counters, so
+  // they get a pointer to a slot that is filled once the server exists.
+  ctx.server_slot = std::make_shared<const http::HttpServer*>(nullptr);
+  api::RegisterApi(router, ctx);
+  server_ = std::make_unique<http::HttpServer>(server_options, std::move(router));
+  *ctx.server_slot = server_.get();
+  DDN_RETURN_IF_ERROR(server_->Start());
+  events_ = std::make_unique<api::EventPublisher>(*server_, config_.delegates);
+  service_->AddObserver(events_.get());
+  const auto tick = std::chrono::milliseconds(std::min<uint32_t>(100, config_.block_interval * 100));
+  service_->Start(tick);
+  spdlog::info("API on http://{}:{} ({} forging delegates)", config_.bind, server_->port(),
+               service_->ForgingKeys().size());
+  return util::Status::Ok();
+}
+
+void Node::Stop() {
+  if (service_) service_->Stop();
+  if (server_) server_->Stop();
+}
+
+uint16_t Node::api_port() const { return server_ ? server_->port() : 0; }
+
+std::optional<util::Status> Node::fatal_error() const {
+  return service_ ? service_->fatal_error() : std::nullopt;
+}
+
+util::Result<NodeConfig> PrepareDevnet(const std::string& dir, uint32_t block_interval,
+                                       uint16_t port) {
+  const std::string config_path = (std::filesystem::path(dir) / "config.toml").string();
+  if (!std::filesystem::exists(config_path)) {
+    DDN_ASSIGN_OR_RETURN(NewNetwork net, CreateNetwork(101, block_interval, ""));
+    DDN_RETURN_IF_ERROR(WriteNetwork(net, dir, "chain", port));
+    std::ofstream devnet(std::filesystem::path(dir) / "devnet.json");
+    devnet << SecretsJson(net);
+    if (!devnet) return util::Error(ErrorCode::kIoError, "cannot write devnet.json");
+    spdlog::info("created devnet {} in {}", net.genesis.nethash, dir);
+  }
+  return LoadNodeConfig(config_path);
+}
+
+}  // namespace ddn::node
