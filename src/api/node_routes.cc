@@ -11,6 +11,7 @@
 #include "api/routes.h"
 #include "consensus/dpos.h"
 #include "crypto/address.h"
+#include "state/keys.h"
 
 namespace ddn::api {
 
@@ -24,6 +25,16 @@ uint64_t ResidentBytes() {
   uint64_t pages = 0, resident = 0;
   statm >> pages >> resident;
   return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+uint64_t Undistributed(const kernel::Chain& chain) {
+  auto bytes = chain.db().Read(state::keys::RoundAccumulator());
+  if (!bytes.ok() || !*bytes) return 0;
+  auto acc = state::DecodeRoundAccumulator(**bytes);
+  if (!acc.ok()) return 0;
+  uint64_t total = acc->fees;
+  for (const auto& [generator, reward] : acc->blocks) total += reward;
+  return total;
 }
 
 json NodeStatus(const ApiContext& ctx) {
@@ -44,6 +55,9 @@ json NodeStatus(const ApiContext& ctx) {
                 {"forgingDelegates", ctx.service->ForgingKeys().size()},
                 {"blocksForged", ctx.service->blocks_forged()},
                 {"poolSize", pool.size()},
+                // Fees and rewards of the current round, paid out at its end: together with all
+                // balances they make up the supply.
+                {"undistributed", std::to_string(Undistributed(chain))},
                 {"droppedTransactions", pool.dropped_total()},
                 {"syncing", false},
                 {"uptimeSeconds", uptime},

@@ -1,5 +1,6 @@
 #include "http/connection.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <deque>
@@ -26,9 +27,10 @@ using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kReadChunk = 16 * 1024;
-// Room in the read buffer beyond the header limit: one read chunk of pipelined data and slack.
-constexpr size_t kBufferSlack = 4 * kReadChunk;
+constexpr size_t kReadChunk = 4 * 1024;
+// Room in the read buffer beyond the header limit: one 64 KiB read of the Beast parser loop (or
+// of pipelined data) plus one of our own reads.
+constexpr size_t kBufferSlack = 64 * 1024 + kReadChunk;
 // Lingering close discards at most this much before cutting the connection.
 constexpr size_t kLingerMaxBytes = 1 << 20;
 constexpr std::string_view kContinueResponse = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -94,7 +96,9 @@ class WebSocketSession final : public Session,
  public:
   WebSocketSession(ServerCore* core, beast::tcp_stream&& stream, ConnectionSlot slot,
                    net::any_io_executor executor)
-      : core_(core), executor_(std::move(executor)), ws_(std::move(stream)),
+      : core_(core),
+        executor_(std::move(executor)),
+        ws_(std::move(stream)),
         slot_(std::move(slot)) {}
 
   ~WebSocketSession() override {
@@ -247,8 +251,11 @@ class WebSocketSession final : public Session,
 class HttpSession final : public Session, public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(ServerCore* core, tcp::socket socket, ConnectionSlot slot)
-      : core_(core), options_(core->options()), executor_(socket.get_executor()),
-        stream_(std::move(socket)), buffer_(options_.max_header_bytes + kBufferSlack),
+      : core_(core),
+        options_(core->options()),
+        executor_(socket.get_executor()),
+        stream_(std::move(socket)),
+        buffer_(options_.max_header_bytes + kBufferSlack),
         slot_(std::move(slot)) {}
 
   ~HttpSession() override {
@@ -284,8 +291,17 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   }
 
  private:
-  enum class State { kNew, kIdle, kReading, kContinue, kHandling, kWriting, kLingering, kUpgraded,
-                     kClosed };
+  enum class State {
+    kNew,
+    kIdle,
+    kReading,
+    kContinue,
+    kHandling,
+    kWriting,
+    kLingering,
+    kUpgraded,
+    kClosed
+  };
 
   template <typename Method>
   auto Bind(Method method) {
@@ -295,8 +311,8 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   // Prepares a fresh parser and waits for the first byte of the next request.
   void AwaitRequest() {
     parser_.emplace();
-    parser_->header_limit(static_cast<uint32_t>(std::min<size_t>(options_.max_header_bytes,
-                                                                 UINT32_MAX)));
+    parser_->header_limit(
+        static_cast<uint32_t>(std::min<size_t>(options_.max_header_bytes, UINT32_MAX)));
     parser_->body_limit(static_cast<uint64_t>(options_.max_body_bytes));
     if (buffer_.size() > 0) {  // a pipelined request is already here
       if (!first_request_) deadline_ = Clock::now() + options_.request_timeout;
@@ -341,7 +357,8 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
       return;
     }
     const auto& request = parser_->get();
-    if (request.version() >= 11 && EqualNoCase(View(request[bhttp::field::expect]), "100-continue")) {
+    if (request.version() >= 11 &&
+        EqualNoCase(View(request[bhttp::field::expect]), "100-continue")) {
       state_ = State::kContinue;
       stream_.expires_at(deadline_);
       net::async_write(stream_, net::buffer(kContinueResponse.data(), kContinueResponse.size()),
@@ -410,7 +427,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
     Response response;
     try {
       auto& message = parser_->get();
-      close = !message.keep_alive() || core_->stopping();
+      close = !message.keep_alive();
       head_only = message.method() == bhttp::verb::head;
       http10 = message.version() < 11;
 
@@ -450,6 +467,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
       Upgrade();
       return;
     }
+    close = close || core_->stopping();
     WriteResponse(std::move(response), close, head_only, http10);
   }
 
@@ -457,8 +475,8 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   void Upgrade() {
     state_ = State::kUpgraded;
     try {
-      auto session = std::make_shared<WebSocketSession>(core_, std::move(stream_),
-                                                        std::move(slot_), executor_);
+      auto session = std::make_shared<WebSocketSession>(core_, std::move(stream_), std::move(slot_),
+                                                        executor_);
       session->Begin(parser_->release());
     } catch (...) {  // out of memory: the sockets close as the objects go away
     }

@@ -86,7 +86,7 @@ class ServerCore {
   std::atomic<bool> stopping_{false};
 
   std::mutex sessions_mu_;
-  uint64_t next_id_ = 1;  // guarded by sessions_mu_
+  uint64_t next_id_ = 1;                                           // guarded by sessions_mu_
   std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions_;  // guarded by sessions_mu_
   std::mutex websockets_mu_;
   uint64_t next_websocket_id_ = 1;  // guarded by websockets_mu_

@@ -117,8 +117,9 @@ json BodyJson(const Response& response) { return json::parse(response.body, null
 TEST(RouterTest, CaseInsensitiveLiteralsAndTrailingSlash) {
   Router router;
   router.Add("get", "/api/blocks/getHeight/", [](const Request&) { return Text("h"); });
-  for (const char* path : {"/api/blocks/getHeight", "/api/blocks/getheight", "/API/BLOCKS/GETHEIGHT",
-                           "/api/blocks/getHeight/", "/api/blocks/getHeight//"}) {
+  for (const char* path :
+       {"/api/blocks/getHeight", "/api/blocks/getheight", "/API/BLOCKS/GETHEIGHT",
+        "/api/blocks/getHeight/", "/api/blocks/getHeight//"}) {
     Request request = MakeRequest("GET", path);
     EXPECT_EQ(router.Dispatch(request).body, "h") << path;
   }
@@ -128,13 +129,11 @@ TEST(RouterTest, CaseInsensitiveLiteralsAndTrailingSlash) {
 
 TEST(RouterTest, ParamsKeepCaseAndLiteralsWin) {
   Router router;
-  router.Add("GET", "/api/accounts/:address", [](const Request& r) {
-    return Text("param:" + r.params.at("address"));
-  });
+  router.Add("GET", "/api/accounts/:address",
+             [](const Request& r) { return Text("param:" + r.params.at("address")); });
   router.Add("GET", "/api/accounts/count", [](const Request&) { return Text("literal"); });
-  router.Add("GET", "/api/blocks/:id/txs/:n", [](const Request& r) {
-    return Text(r.params.at("id") + "," + r.params.at("n"));
-  });
+  router.Add("GET", "/api/blocks/:id/txs/:n",
+             [](const Request& r) { return Text(r.params.at("id") + "," + r.params.at("n")); });
   Request a = MakeRequest("GET", "/api/Accounts/DAbCdEf");
   EXPECT_EQ(router.Dispatch(a).body, "param:DAbCdEf");
   EXPECT_EQ(a.params.at("address"), "DAbCdEf");
@@ -452,8 +451,9 @@ class HttpServerTest : public ::testing::Test {
       std::lock_guard<std::mutex> lock(mu_);
       errors_.emplace_back(what);
     });
-    router.Add("GET", "/api/blocks/getHeight",
-               [](const Request&) { return Json({{"success", true}, {"height", 42}}); });
+    router.Add("GET", "/api/blocks/getHeight", [](const Request&) {
+      return Json({{"success", true}, {"height", 42}});
+    });
     router.Add("GET", "/api/accounts/:address", [](const Request& r) {
       json query = json::array();
       for (const auto& [k, v] : r.query) query.push_back({k, v});
@@ -490,6 +490,15 @@ class HttpServerTest : public ::testing::Test {
       response.status = std::stoi(r.params.at("code"));
       return response;
     });
+    router.Add("GET", "/api/slow", [this](const Request&) {
+      slow_entered_.set_value();
+      slow_release_.wait();
+      return Text("finished");
+    });
+    router.Add("GET", "/api/stop-from-handler", [this](const Request&) {
+      server_->Stop();  // refused: it would join the thread running this handler
+      return Text("still here");
+    });
     router.AddWebSocket("/api/events");
     return router;
   }
@@ -513,11 +522,15 @@ class HttpServerTest : public ::testing::Test {
   std::unique_ptr<HttpServer> server_;
   std::mutex mu_;
   std::vector<std::string> errors_;
+  std::promise<void> slow_entered_;
+  std::promise<void> slow_release_promise_;
+  std::shared_future<void> slow_release_ = slow_release_promise_.get_future().share();
 };
 
 TEST_F(HttpServerTest, RoutesCaseInsensitively) {
   StartServer();
-  for (const char* target : {"/api/blocks/getHeight", "/api/blocks/getheight", "/api/blocks/getheight/"}) {
+  for (const char* target :
+       {"/api/blocks/getHeight", "/api/blocks/getheight", "/api/blocks/getheight/"}) {
     auto response = RoundTrip(Req("GET", target));
     ASSERT_TRUE(response) << target;
     EXPECT_EQ(response->status, 200);
@@ -534,7 +547,8 @@ TEST_F(HttpServerTest, ParamsAndQueryDecoding) {
   EXPECT_EQ(response->status, 200);
   json body = response->Json();
   EXPECT_EQ(body["address"], "AbCd");
-  EXPECT_EQ(body["query"], json::parse(R"([["e","€"],["plain",""],["x","A b"],["y","1"],["y","2"]])"));
+  EXPECT_EQ(body["query"],
+            json::parse(R"([["e","€"],["plain",""],["x","A b"],["y","1"],["y","2"]])"));
 
   auto echo = RoundTrip(Req("GET", "/api/echo/?q=a%2Bb+c", {}, "X-Custom-Header: V1\r\n"));
   ASSERT_TRUE(echo);
@@ -589,9 +603,10 @@ TEST_F(HttpServerTest, BodyTooLargeGets413WithoutReadingIt) {
   {
     // Announces 100 MB but sends only a little: the answer must come from the header alone.
     RawClient client(port());
-    ASSERT_TRUE(client.Send("POST /api/transactions HTTP/1.1\r\nHost: x\r\n"
-                            "Content-Length: 100000000\r\n\r\n" +
-                            std::string(100, 'a')));
+    ASSERT_TRUE(
+        client.Send("POST /api/transactions HTTP/1.1\r\nHost: x\r\n"
+                    "Content-Length: 100000000\r\n\r\n" +
+                    std::string(100, 'a')));
     auto response = client.ReadResponse();
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 413);
@@ -604,9 +619,10 @@ TEST_F(HttpServerTest, BodyTooLargeGets413WithoutReadingIt) {
     // A chunked body is cut as soon as it passes the limit.
     RawClient client(port());
     std::string chunk(700, 'b');
-    ASSERT_TRUE(client.Send("POST /api/transactions HTTP/1.1\r\nHost: x\r\n"
-                            "Transfer-Encoding: chunked\r\n\r\n2bc\r\n" + chunk + "\r\n2bc\r\n" +
-                            chunk + "\r\n"));
+    ASSERT_TRUE(
+        client.Send("POST /api/transactions HTTP/1.1\r\nHost: x\r\n"
+                    "Transfer-Encoding: chunked\r\n\r\n2bc\r\n" +
+                    chunk + "\r\n2bc\r\n" + chunk + "\r\n"));
     auto response = client.ReadResponse();
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 413);
@@ -625,7 +641,8 @@ TEST_F(HttpServerTest, HeaderTooLargeGets431) {
   options.max_header_bytes = 2048;
   StartServer(options);
   RawClient client(port());
-  ASSERT_TRUE(client.Send(Req("GET", "/api/echo", {}, "X-Big: " + std::string(4096, 'x') + "\r\n")));
+  ASSERT_TRUE(
+      client.Send(Req("GET", "/api/echo", {}, "X-Big: " + std::string(4096, 'x') + "\r\n")));
   auto response = client.ReadResponse();
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 431);
@@ -808,6 +825,39 @@ TEST_F(HttpServerTest, StopWithConnectedClientsReturnsPromptly) {
   EXPECT_FALSE(late.connected());
 }
 
+TEST_F(HttpServerTest, StopLetsARunningHandlerAnswer) {
+  StartServer();
+  RawClient client(port());
+  ASSERT_TRUE(client.Send(Req("GET", "/api/slow")));
+  ASSERT_EQ(slow_entered_.get_future().wait_for(kGuard), std::future_status::ready);
+  std::thread stopper([&] { server_->Stop(); });
+  // Stop cannot finish while the handler runs; release it once Stop has begun refusing
+  // new connections.
+  ASSERT_TRUE(WaitFor([&] { return !RawClient(port()).connected(); }));
+  slow_release_promise_.set_value();
+  auto response = client.ReadResponse();
+  stopper.join();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "finished");
+  EXPECT_FALSE(response->keep_alive);
+  EXPECT_TRUE(client.ReadUntilClosed());
+}
+
+TEST_F(HttpServerTest, StopFromAHandlerIsRefused) {
+  std::atomic<int> logged{0};
+  ServerOptions options;
+  options.log = [&](std::string_view) { logged.fetch_add(1); };
+  StartServer(options);
+  auto response = RoundTrip(Req("GET", "/api/stop-from-handler"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "still here");
+  EXPECT_EQ(logged.load(), 1);
+  auto again = RoundTrip(Req("GET", "/api/blocks/getHeight"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+}
+
 TEST_F(HttpServerTest, WebSocketBroadcastReachesAllClients) {
   StartServer();
   WsClient a(port(), "/api/events");
@@ -945,7 +995,8 @@ TEST_F(HttpServerTest, CorsPreflightHeadAndHttp10) {
   {
     RawClient client(port());
     for (int i = 0; i < 2; ++i) {
-      ASSERT_TRUE(client.Send("GET /api/blocks/getHeight HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+      ASSERT_TRUE(
+          client.Send("GET /api/blocks/getHeight HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
       auto response = client.ReadResponse();
       ASSERT_TRUE(response);
       EXPECT_EQ(response->Header("connection"), "keep-alive");
@@ -956,8 +1007,9 @@ TEST_F(HttpServerTest, CorsPreflightHeadAndHttp10) {
 TEST_F(HttpServerTest, ExpectContinue) {
   StartServer();
   RawClient client(port());
-  ASSERT_TRUE(client.Send("POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
-                          "Expect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                  "Expect: 100-continue\r\n\r\n"));
   auto interim = client.ReadResponse();
   ASSERT_TRUE(interim);
   EXPECT_EQ(interim->status, 100);

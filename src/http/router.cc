@@ -1,6 +1,7 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <exception>
 #include <utility>
 

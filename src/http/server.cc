@@ -1,10 +1,13 @@
 #include "http/server.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -24,6 +27,11 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 using util::ErrorCode;
+
+namespace {
+// The Runtime whose io_context the current thread runs, if any (Stop must not join itself).
+thread_local const void* current_runtime = nullptr;
+}  // namespace
 
 // The parts of a running server that exist between Start and Stop. Guarded by `mu` (lifecycle),
 // except the accept loop state, which lives on the acceptor's strand.
@@ -84,6 +92,7 @@ struct HttpServer::Runtime {
   }
 
   void RunThread(internal::ServerCore* core) {
+    current_runtime = this;
     while (true) {
       try {
         io->run();
@@ -184,6 +193,10 @@ uint16_t HttpServer::port() const { return runtime_->port.load(); }
 
 void HttpServer::Stop() {
   Runtime& rt = *runtime_;
+  if (current_runtime == &rt) {
+    core_->Log("http: HttpServer::Stop called on one of its own I/O threads; ignored");
+    return;
+  }
   std::lock_guard<std::mutex> lock(rt.mu);
   if (rt.phase != Runtime::Phase::kRunning) return;
   rt.phase = Runtime::Phase::kStopped;

@@ -25,8 +25,8 @@
 // A server is started at most once.
 //
 // Thread safety: Start, Stop, Broadcast, port, stats and websocket_clients may be called from
-// any thread, concurrently. Stop (and the destructor) must not be called from a handler or any
-// other code running on the server's I/O threads (it joins them).
+// any thread, concurrently. Stop joins the I/O threads, so on one of them (inside a handler) it
+// is refused and logged; the destructor must not run there either.
 #pragma once
 
 #include <array>
@@ -67,16 +67,17 @@ struct ServerOptions {
 };
 
 // A snapshot of the server's counters, for /metrics. Counters only grow, except the gauges
-// connections_open and websocket_clients.
+// connections_open and websocket_clients. Each value is read atomically, but the values are not
+// taken at one instant (they may disagree by the requests in flight).
 struct Stats {
   uint64_t connections_accepted = 0;
   uint64_t connections_rejected = 0;  // closed at once: over max_connections
   uint64_t connections_open = 0;      // gauge: HTTP and WebSocket connections
   uint64_t requests = 0;              // complete requests handed to the router or upgraded
   std::array<uint64_t, 5> responses_by_class{};  // [0] 1xx ... [4] 5xx, incl. 400/413/431
-  uint64_t bytes_received = 0;  // HTTP request bytes consumed by the parser
-  uint64_t bytes_sent = 0;      // HTTP response bytes and WebSocket frames written
-  uint64_t timeouts = 0;        // connections closed for a request, idle or write timeout
+  uint64_t bytes_received = 0;                   // HTTP request bytes consumed by the parser
+  uint64_t bytes_sent = 0;                       // HTTP response bytes and WebSocket frames written
+  uint64_t timeouts = 0;           // connections closed for a request, idle or write timeout
   uint64_t websocket_clients = 0;  // gauge
   uint64_t websocket_messages_sent = 0;
   uint64_t websocket_clients_dropped = 0;  // disconnected for an overflowing queue
@@ -106,8 +107,9 @@ class HttpServer {
   // Graceful shutdown as described above. Idempotent; a no-op before Start.
   void Stop();
 
-  // Sends `text` as one text frame to every connected WebSocket client. Never blocks on a
-  // client; callable from any thread, including handlers.
+  // Sends `text` (UTF-8, e.g. a JSON event) as one text frame to every connected WebSocket
+  // client, in call order per calling thread. Never blocks on a client; callable from any
+  // thread, including handlers. Clients still in the handshake get it once it completes.
   void Broadcast(std::string text);
 
   Stats stats() const;

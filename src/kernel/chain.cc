@@ -130,18 +130,20 @@ Status Chain::ApplyTransactions(state::Overlay& overlay, const Block& block,
 
 void Chain::IndexBlock(state::Overlay& overlay, const Block& block, const chain::Hash256& id) const {
   const uint64_t h = block.header.height;
-  overlay.Write(state::keys::BlockByHeight(h), BytesOf(block::EncodeBlock(block)));
-  overlay.Write(state::keys::BlockHeightById(id), state::keys::BigEndian64(h));
+  // Heights above the tip, block ids and tx ids (checked unconfirmed) are new keys.
+  overlay.WriteNew(state::keys::BlockByHeight(h), BytesOf(block::EncodeBlock(block)));
+  overlay.WriteNew(state::keys::BlockHeightById(id), state::keys::BigEndian64(h));
   for (uint32_t i = 0; i < block.transactions.size(); ++i) {
     const auto& tx = block.transactions[i];
     const chain::Hash256 tx_id = IdBytes(tx.id);
     const std::string id_text(tx_id.begin(), tx_id.end());
-    overlay.Write(state::keys::TxLocation(tx_id), state::EncodeTxLocation({h, i}));
+    overlay.WriteNew(state::keys::TxLocation(tx_id), state::EncodeTxLocation({h, i}));
     const auto sender = crypto::AddressHashOf(tx.tx.sender);
-    overlay.Write(state::keys::AccountTxKey(state::keys::SentIndexPrefix(sender), h, i), id_text);
+    overlay.WriteNew(state::keys::AccountTxKey(state::keys::SentIndexPrefix(sender), h, i), id_text);
     if (tx.tx.recipient) {
-      overlay.Write(state::keys::AccountTxKey(state::keys::ReceivedIndexPrefix(*tx.tx.recipient), h, i),
-                    id_text);
+      overlay.WriteNew(
+          state::keys::AccountTxKey(state::keys::ReceivedIndexPrefix(*tx.tx.recipient), h, i),
+          id_text);
     }
   }
   overlay.Write(state::keys::Tip(), state::EncodeTip({h, id, block.header.timestamp}));

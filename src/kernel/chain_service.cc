@@ -10,7 +10,10 @@ using util::Status;
 
 ChainService::ChainService(std::unique_ptr<Chain> chain, const Clock& clock,
                            ServiceOptions options)
-    : clock_(clock), chain_(std::move(chain)), pool_(*chain_, options.pool) {
+    : clock_(clock),
+      chain_(std::move(chain)),
+      pool_(*chain_, options.pool),
+      fault_hook_(std::move(options.fault_hook)) {
   for (const auto& secret : options.forging_secrets) {
     auto keys = crypto::KeyPairFromPassphrase(secret);
     forging_keys_[keys.public_key] = keys;
@@ -107,7 +110,9 @@ util::Result<bool> ChainService::ForgeIfDue() {
     DDN_ASSIGN_OR_RETURN(
         block::Block b,
         chain_->BuildBlock(slot, it->second, pool_.Candidates(params.max_txs_per_block), &skipped));
+    if (fault_hook_) fault_hook_("forge-built");
     Status s = chain_->ApplyBlock(b, {.verify_signatures = false, .current_slot = slot});
+    if (fault_hook_) fault_hook_("forge-committed");
     if (!s.ok()) {
       if (s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal) RecordFatal(s);
       return s;

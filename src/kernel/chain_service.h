@@ -37,6 +37,9 @@ class ChainObserver {
 struct ServiceOptions {
   std::vector<std::string> forging_secrets;  // passphrases of local delegates
   PoolOptions pool;
+  // Test-only fault injection: called at named points of block processing ("forge-built",
+  // "forge-committed"); the crash tests make it kill the process there.
+  std::function<void(std::string_view point)> fault_hook;
 };
 
 class ChainService {
@@ -82,6 +85,7 @@ class ChainService {
   TxPool pool_;
   std::map<chain::PublicKey, crypto::KeyPair> forging_keys_;
   std::vector<ChainObserver*> observers_;
+  std::function<void(std::string_view)> fault_hook_;
 
   std::thread forger_;
   std::mutex stop_mu_;

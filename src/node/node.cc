@@ -1,5 +1,10 @@
 #include "node/node.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -41,11 +46,24 @@ util::Status Node::Start() {
   service_options.forging_secrets = config_.forging_secrets;
   service_options.pool.max_transactions = config_.max_pool_transactions;
   service_options.pool.expiry_seconds = config_.pool_expiry_seconds;
+  if (const auto colon = config_.test_crash_at.rfind(':'); colon != std::string::npos) {
+    const std::string point = config_.test_crash_at.substr(0, colon);
+    auto remaining = std::make_shared<std::atomic<long>>(
+        std::strtol(config_.test_crash_at.c_str() + colon + 1, nullptr, 10));
+    spdlog::warn("test fault injection: SIGKILL at {} #{}", point, remaining->load());
+    service_options.fault_hook = [point, remaining](std::string_view at) {
+      if (at == point && remaining->fetch_sub(1) == 1) ::kill(::getpid(), SIGKILL);
+    };
+  }
   service_ = std::make_unique<kernel::ChainService>(std::move(chain), clock_, service_options);
 
   http::ServerOptions server_options;
   server_options.bind_address = config_.bind;
   server_options.port = config_.port;
+  // Bounded worst-case buffering: 1024 connections x 2 MiB (a batch of 1000 transactions is
+  // well under 1 MiB of JSON).
+  server_options.max_body_bytes = 2u << 20;
+  server_options.max_connections = 1024;
   server_options.log = [](std::string_view m) { spdlog::warn("http: {}", m); };
   http::Router router;
   router.SetErrorObserver([](const http::Request& r, std::string_view what) {

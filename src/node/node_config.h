@@ -33,6 +33,9 @@ struct NodeConfig {
   std::vector<std::string> forging_secrets;
   uint32_t max_pool_transactions = 20000;
   uint32_t pool_expiry_seconds = 3 * 3600;
+  // Test-only: "POINT:N" kills the process with SIGKILL the N-th time block processing reaches
+  // POINT (from the environment variable DDN_TEST_CRASH_AT; see tests/system/crash.test.js).
+  std::string test_crash_at;
 };
 
 util::Result<NodeConfig> LoadNodeConfig(const std::string& path);

@@ -40,7 +40,10 @@ util::Status StateDb::Commit(const Overlay& overlay, uint64_t height) {
   codec::ByteWriter undo;
   undo.Varint(overlay.writes().size());
   for (const auto& [key, value] : overlay.writes()) {
-    DDN_ASSIGN_OR_RETURN(std::optional<std::string> old, Read(key));
+    std::optional<std::string> old;
+    if (!overlay.IsKnownNew(key)) {
+      DDN_ASSIGN_OR_RETURN(old, Read(key));
+    }
     undo.String(key);
     undo.U8(old ? 1 : 0);
     if (old) undo.String(*old);

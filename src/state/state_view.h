@@ -9,6 +9,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,10 +31,17 @@ class Overlay final : public StateView {
 
   util::Result<std::optional<std::string>> Read(std::string_view key) const override;
   void Write(std::string_view key, std::string value);
+  // A write to a key the caller knows is absent below (fresh index entries): the commit records
+  // "absent" as its undo value without reading the store.
+  void WriteNew(std::string_view key, std::string value);
+  bool IsKnownNew(std::string_view key) const { return known_new_.count(key) > 0; }
   void Erase(std::string_view key);
   // Moves this overlay's writes into `parent`, which must be this overlay's parent.
   void MergeInto(Overlay& parent) &&;
-  void Clear() { writes_.clear(); }
+  void Clear() {
+    writes_.clear();
+    known_new_.clear();
+  }
 
   // Key -> new value (nullopt = erased), in key order.
   const std::map<std::string, std::optional<std::string>, std::less<>>& writes() const {
@@ -44,6 +52,7 @@ class Overlay final : public StateView {
  private:
   const StateView* parent_;
   std::map<std::string, std::optional<std::string>, std::less<>> writes_;
+  std::set<std::string, std::less<>> known_new_;
 };
 
 }  // namespace ddn::state

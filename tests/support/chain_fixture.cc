@@ -10,7 +10,8 @@
 
 namespace ddn::testing {
 
-ChainFixture::ChainFixture(uint32_t delegates, consensus::NetworkParams params) {
+ChainFixture::ChainFixture(uint32_t delegates, consensus::NetworkParams params,
+                           std::unique_ptr<storage::KvStore> store) {
   params.delegates = delegates;
   kernel::GenesisSpec spec;
   spec.nethash = "testnet1";
@@ -30,7 +31,8 @@ ChainFixture::ChainFixture(uint32_t delegates, consensus::NetworkParams params) 
   options.params = params;
   options.foundation = foundation_;
   options.total_supply = spec.total_supply;
-  chain_ = std::make_unique<kernel::Chain>(storage::NewMemKvStore(), options);
+  chain_ = std::make_unique<kernel::Chain>(store ? std::move(store) : storage::NewMemKvStore(),
+                                           options);
   auto s = chain_->Open(genesis_.block);
   if (!s.ok()) throw std::runtime_error(s.ToString());
 }
@@ -64,7 +66,7 @@ util::Status ChainFixture::ProduceUntilEndOfRound() {
 
 compat::AnyTx ChainFixture::Sign(chain::Transaction tx, const crypto::KeyPair& keys) {
   tx.nethash = genesis_.nethash;
-  tx.timestamp = next_timestamp_++;
+  tx.timestamp = chain_->tip().timestamp;  // never after the next block's slot
   chain::SignTransaction(tx, keys);
   compat::AnyTx any;
   any.id = chain::TxId(tx);

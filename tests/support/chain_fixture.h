@@ -10,12 +10,15 @@
 
 #include "kernel/chain.h"
 #include "kernel/genesis.h"
+#include "storage/kv_store.h"
 
 namespace ddn::testing {
 
 class ChainFixture {
  public:
-  explicit ChainFixture(uint32_t delegates = 101, consensus::NetworkParams params = {});
+  // `store`: where the chain lives (default: a fresh in-memory store).
+  explicit ChainFixture(uint32_t delegates = 101, consensus::NetworkParams params = {},
+                        std::unique_ptr<storage::KvStore> store = nullptr);
 
   kernel::Chain& chain() { return *chain_; }
   const kernel::GenesisOutput& genesis() const { return genesis_; }
@@ -43,7 +46,6 @@ class ChainFixture {
   chain::AddressHash foundation_;
   std::map<chain::PublicKey, crypto::KeyPair> delegate_keys_;
   std::unique_ptr<kernel::Chain> chain_;
-  uint32_t next_timestamp_ = 1;
 };
 
 }  // namespace ddn::testing
