@@ -18,18 +18,25 @@ namespace {
 
 constexpr uint64_t kDdn = 100'000'000;
 
+// range(0): transactions per block; range(1): 1 = RocksDB in a temp dir, 0 = in-memory store
+// (the difference is the cost of durable storage).
 void BM_ApplyBlock(benchmark::State& state) {
   const size_t n = static_cast<size_t>(state.range(0));
+  const bool on_disk = state.range(1) == 1;
   const auto dir = std::filesystem::temp_directory_path() / ("ddn_block_bench_" + std::to_string(n));
   std::filesystem::remove_all(dir);
   consensus::NetworkParams params;
   params.max_txs_per_block = static_cast<uint32_t>(n);
-  auto store = storage::OpenRocksDbStore(dir.string());
-  if (!store.ok()) {
-    state.SkipWithError(store.status().ToString().c_str());
-    return;
+  std::unique_ptr<storage::KvStore> kv = storage::NewMemKvStore();
+  if (on_disk) {
+    auto store = storage::OpenRocksDbStore(dir.string());
+    if (!store.ok()) {
+      state.SkipWithError(store.status().ToString().c_str());
+      return;
+    }
+    kv = std::move(store).value();
   }
-  testing::ChainFixture f(101, params, std::move(store).value());
+  testing::ChainFixture f(101, params, std::move(kv));
   // Fund n senders (in blocks of at most 500), then build the measured block.
   std::vector<crypto::KeyPair> senders;
   for (size_t i = 0; i < n; ++i) {
@@ -81,7 +88,11 @@ void BM_ApplyBlock(benchmark::State& state) {
   state.counters["vs_ceiling"] = static_cast<double>(n) / verify_rate / per_block;
   std::filesystem::remove_all(dir);
 }
-BENCHMARK(BM_ApplyBlock)->Arg(500)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ApplyBlock)
+    ->ArgsProduct({{500, 2000}, {1, 0}})
+    ->ArgNames({"txs", "rocksdb"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace ddn::bench

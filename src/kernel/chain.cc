@@ -1,6 +1,7 @@
 #include "kernel/chain.h"
 
 #include <set>
+#include <thread>
 
 #include "consensus/rounds.h"
 #include "crypto/address.h"
@@ -110,22 +111,32 @@ Status Chain::ApplyTransactions(state::Overlay& overlay, const Block& block,
       return util::Error(ErrorCode::kAlreadyConfirmed, "transaction " + tx.id + " is already confirmed");
     }
   }
+  // Signatures are checked on the worker pool while this thread applies the transactions to
+  // the overlay; the overlay is only committed if every signature verified.
+  std::vector<Status> results(options.verify_signatures ? txs.size() : 0);
+  std::thread verifier;
   if (options.verify_signatures) {
-    std::vector<Status> results(txs.size());
-    util::ParallelFor(txs.size(), [&](size_t i) {
-      results[i] = compat::VerifyAnyTxStateless(txs[i], options_.nethash);
+    verifier = std::thread([&] {
+      util::ParallelFor(txs.size(), [&](size_t i) {
+        results[i] = compat::VerifyAnyTxStateless(txs[i], options_.nethash);
+      });
     });
-    for (size_t i = 0; i < txs.size(); ++i) {
-      if (!results[i].ok()) return Status(results[i].code(), txs[i].id + ": " + results[i].message());
-    }
   }
   state::Ledger ledger(overlay);
   const state::ApplyContext ctx{block.header.height, genesis};
+  Status applied = Status::Ok();
   for (const auto& tx : txs) {
     Status s = state::ApplyTransaction(ledger, tx, ctx);
-    if (!s.ok()) return Status(s.code(), tx.id + ": " + s.message());
+    if (!s.ok()) {
+      applied = Status(s.code(), tx.id + ": " + s.message());
+      break;
+    }
   }
-  return Status::Ok();
+  if (verifier.joinable()) verifier.join();
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].ok()) return Status(results[i].code(), txs[i].id + ": " + results[i].message());
+  }
+  return applied;
 }
 
 void Chain::IndexBlock(state::Overlay& overlay, const Block& block, const chain::Hash256& id) const {
