@@ -1,4 +1,4 @@
-// The native block (docs/protocol.md §9): a canonical header signed by its generator, and a
+// The native block (docs/protocol.md §8): a canonical header signed by its generator, and a
 // payload of transactions in either format (native or legacy-v2), applied in payload order.
 //
 //   header    = magic(FF 44 42 01) nethash height:u64le timestamp:u32le previous:bytes(32)

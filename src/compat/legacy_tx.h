@@ -3,7 +3,7 @@
 // (signature over SHA-256(getBytes), id = SHA-256(getBytes with signatures)).
 //
 // Only types 0–4 are accepted, each with exactly the field set the client's builders emit
-// (docs/protocol.md §8); everything else is refused with a reason. The JSON is kept as received
+// (docs/protocol.md §9); everything else is refused with a reason. The JSON is kept as received
 // so it can be stored and relayed verbatim.
 // Thread safety: pure functions.
 #pragma once

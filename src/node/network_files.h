@@ -1,5 +1,5 @@
 // Files of a new network, written by `ddn genesis` and by `ddnd --dev` on first start:
-//   genesis.block  the genesis block, binary (docs/protocol.md §9)
+//   genesis.block  the genesis block, binary (docs/protocol.md §8)
 //   config.toml    a node config that forges with every delegate
 //   secrets.json   {"nethash", "genesis": {secret,address}, "faucet": {secret,address},
 //                   "foundation": {secret,address}, "delegates": [{secret, publicKey, address}…]}
