@@ -62,7 +62,7 @@ void AddAccountRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("GET", "/api/accounts/count", [ctx](const http::Request&) {
     return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
       uint64_t count = 0;
-      auto s = chain.db().Scan("a", false, [&](std::string_view, std::string_view) {
+      auto s = chain.ForEachAccount([&](const state::Account&) {
         ++count;
         return true;
       });
@@ -78,9 +78,8 @@ void AddAccountRoutes(http::Router& router, const ApiContext& ctx) {
     if (!limit || !offset) return Fail(error);
     return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
       std::vector<state::Account> all;
-      auto s = chain.db().Scan("a", false, [&](std::string_view, std::string_view v) {
-        auto a = state::DecodeAccount(v);
-        if (a.ok()) all.push_back(std::move(*a));
+      auto s = chain.ForEachAccount([&](const state::Account& a) {
+        all.push_back(a);
         return true;
       });
       if (!s.ok()) return Fail(s);

@@ -152,14 +152,13 @@ void AddDelegateRoutes(http::Router& router, const ApiContext& ctx) {
     if (!key) return Fail(ErrorCode::kInvalidField, "publicKey: 64 lowercase hex characters");
     return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
       json accounts = json::array();
-      auto s = chain.db().Scan("a", false, [&](std::string_view, std::string_view v) {
-        auto a = state::DecodeAccount(v);
-        if (a.ok() && std::find(a->votes.begin(), a->votes.end(), *key) != a->votes.end()) {
+      auto s = chain.ForEachAccount([&](const state::Account& a) {
+        if (std::find(a.votes.begin(), a.votes.end(), *key) != a.votes.end()) {
           accounts.push_back(
-              {{"address", crypto::AddressFromHash(a->address)},
-               {"balance", std::to_string(a->balance)},
-               {"publicKey", a->public_key ? json(util::ToHex(*a->public_key)) : json(nullptr)},
-               {"username", a->delegate ? json(a->delegate->username) : json(nullptr)}});
+              {{"address", crypto::AddressFromHash(a.address)},
+               {"balance", std::to_string(a.balance)},
+               {"publicKey", a.public_key ? json(util::ToHex(*a.public_key)) : json(nullptr)},
+               {"username", a.delegate ? json(a.delegate->username) : json(nullptr)}});
         }
         return true;
       });

@@ -58,18 +58,17 @@ void AddMultisigRoutes(http::Router& router, const ApiContext& ctx) {
     if (!key) return Fail(ErrorCode::kInvalidField, "publicKey: 64 lowercase hex characters");
     return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
       json accounts = json::array();
-      auto s = chain.db().Scan("a", false, [&](std::string_view, std::string_view v) {
-        auto a = state::DecodeAccount(v);
-        if (!a.ok() || !a->multisig) return true;
-        const auto& m = a->multisig->members;
+      auto s = chain.ForEachAccount([&](const state::Account& a) {
+        if (!a.multisig) return true;
+        const auto& m = a.multisig->members;
         if (std::find(m.begin(), m.end(), *key) == m.end()) return true;
         json members = json::array();
         for (const auto& k : m) members.push_back(util::ToHex(k));
-        accounts.push_back({{"address", crypto::AddressFromHash(a->address)},
-                            {"balance", std::to_string(a->balance)},
+        accounts.push_back({{"address", crypto::AddressFromHash(a.address)},
+                            {"balance", std::to_string(a.balance)},
                             {"multisignatures", members},
-                            {"multimin", a->multisig->min},
-                            {"multilifetime", a->multisig->lifetime}});
+                            {"multimin", a.multisig->min},
+                            {"multilifetime", a.multisig->lifetime}});
         return true;
       });
       if (!s.ok()) return Fail(s);

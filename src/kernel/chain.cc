@@ -265,3 +265,20 @@ util::Result<state::Account> Chain::GetAccount(const chain::AddressHash& address
 }
 
 }  // namespace ddn::kernel
+
+namespace ddn::kernel {
+
+util::Status Chain::ForEachAccount(const std::function<bool(const state::Account&)>& visit) const {
+  util::Status failure;
+  DDN_RETURN_IF_ERROR(db_.Scan("a", false, [&](std::string_view, std::string_view bytes) {
+    auto account = state::DecodeAccount(bytes);
+    if (!account.ok()) {
+      failure = account.status();
+      return false;
+    }
+    return visit(*account);
+  }));
+  return failure;
+}
+
+}  // namespace ddn::kernel

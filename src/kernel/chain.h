@@ -7,6 +7,7 @@
 // Thread safety: not thread-safe; ChainService serialises access.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,8 @@ class Chain {
   util::Result<std::optional<uint64_t>> HeightOfBlock(const chain::Hash256& id) const;
   util::Result<std::optional<state::TxLocation>> FindTransaction(const chain::Hash256& id) const;
   util::Result<state::Account> GetAccount(const chain::AddressHash& address) const;
+  // Visits every account of the committed state (address order) until `visit` returns false.
+  util::Status ForEachAccount(const std::function<bool(const state::Account&)>& visit) const;
 
  private:
   util::Status ApplyGenesis(const block::Block& genesis);

@@ -25,11 +25,9 @@ state::Account AccountOf(ChainFixture& f, const chain::PublicKey& key) {
 void ExpectVoteWeightsConsistent(ChainFixture& f) {
   std::map<chain::PublicKey, uint64_t> expected;
   std::vector<state::Account> delegates;
-  ASSERT_TRUE(f.chain().db().Scan("a", false, [&](std::string_view, std::string_view v) {
-    auto a = state::DecodeAccount(v);
-    EXPECT_TRUE(a.ok());
-    for (const auto& d : a->votes) expected[d] += a->balance;
-    if (a->delegate) delegates.push_back(*a);
+  ASSERT_TRUE(f.chain().ForEachAccount([&](const state::Account& a) {
+    for (const auto& d : a.votes) expected[d] += a.balance;
+    if (a.delegate) delegates.push_back(a);
     return true;
   }).ok());
   ASSERT_FALSE(delegates.empty());
