@@ -107,6 +107,21 @@ TEST_F(ServiceTest, AdmissionRulesAndConfirmation) {
   EXPECT_EQ(Balance(alice), 10 * kDdn - 9 * kDdn - kDdn / 10);
 }
 
+// The reference caches rejected ids, so a broken copy sent first under the genuine id gets the
+// genuine transaction refused. Rejections here are never remembered by id.
+TEST_F(ServiceTest, ABadCopyDoesNotGetTheGenuineTransactionRefused) {
+  Make(/*forging=*/true);
+  const auto bob = crypto::KeyPairFromPassphrase("bob");
+  const auto genuine = Transfer(faucet_, bob, kDdn);
+  auto copy = genuine;
+  copy.tx.signature[0] ^= 1;
+  copy.id = genuine.id;  // a relay claiming the genuine id for its broken copy
+  EXPECT_EQ(service_->Submit({copy})[0].code(), util::ErrorCode::kBadSignature);
+  EXPECT_TRUE(service_->Submit({genuine})[0].ok());
+  NextBlock();
+  EXPECT_EQ(Balance(bob), kDdn);
+}
+
 TEST_F(ServiceTest, OnlyTheSlotOwnerForges) {
   Make(/*forging=*/false);
   clock_.Advance(10'000);
