@@ -27,7 +27,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
 fi
 
-for dir in sdk/js tests/interop; do
+for dir in sdk/js tests/interop tests/system; do
   if [ -f "$dir/package-lock.json" ]; then
     # Reinstall only when the lock file changed since the last install.
     stamp="$dir/node_modules/.ddn-lock-stamp"

@@ -1,5 +1,7 @@
 // /api/transactions…: submission (single or batch, native or DDN-client legacy), confirmed and
 // pending lookups, lists, and the fate of any accepted transaction (reference §6.3).
+#include <map>
+
 #include "api/api_util.h"
 #include "api/routes.h"
 #include "codec/strict_json.h"
@@ -96,12 +98,63 @@ json Fate(const kernel::Chain& chain, const kernel::TxPool& pool, const std::str
   return {{"state", "unknown"}};
 }
 
-// Confirmed transactions at the index keys with `prefix`, newest first.
-util::Status CollectIndexed(const kernel::Chain& chain, const std::string& prefix, size_t want,
-                            std::vector<std::string>& ids) {
-  return chain.db().Scan(prefix, true, [&](std::string_view, std::string_view id) {
-    ids.emplace_back(id);
-    return ids.size() < want;
+// Loads blocks by height once per request (a page of one account's history often shares blocks).
+class BlockMemo {
+ public:
+  explicit BlockMemo(const kernel::Chain& chain) : chain_(chain) {}
+  const block::Block* At(uint64_t height) {
+    auto it = blocks_.find(height);
+    if (it == blocks_.end()) {
+      auto b = chain_.BlockAt(height);
+      it = blocks_.emplace(height, b.ok() ? *b : std::nullopt).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+ private:
+  const kernel::Chain& chain_;
+  std::map<uint64_t, std::optional<block::Block>> blocks_;
+};
+
+// One account's confirmed transactions, newest first, from its index: `offset` entries are
+// skipped by key alone, so deep pages cost no block loads. Read without the chain lock (history
+// only). With a type filter every entry up to the page must be loaded, at most 10,000.
+http::Response AccountHistory(const ApiContext& ctx, const chain::AddressHash& address, bool sent,
+                              int64_t offset, int64_t limit, int64_t type) {
+  const uint64_t tip = ctx.service->Read([](const kernel::Chain& c, const kernel::TxPool&) {
+    return c.tip().height;
+  });
+  return ctx.service->ReadHistory([&](const kernel::Chain& chain) {
+    const std::string prefix = sent ? state::keys::SentIndexPrefix(address)
+                                    : state::keys::ReceivedIndexPrefix(address);
+    auto total = chain.AccountTxCount(address, sent);
+    if (!total.ok()) return Fail(total.status());
+    BlockMemo blocks(chain);
+    json out = json::array();
+    int64_t seen = 0, matched = 0;
+    auto s = chain.db().Scan(prefix, true, [&](std::string_view key, std::string_view id) {
+      ++seen;
+      if (type < 0 && seen <= offset) return true;  // skip by key alone
+      if (key.size() != prefix.size() + 12) return true;
+      uint64_t height = 0;
+      for (size_t i = 0; i < 8; ++i) height = (height << 8) | static_cast<uint8_t>(key[prefix.size() + i]);
+      uint32_t position = 0;
+      for (size_t i = 8; i < 12; ++i) position = (position << 8) | static_cast<uint8_t>(key[prefix.size() + i]);
+      const block::Block* b = blocks.At(height);
+      if (!b || position >= b->transactions.size() || b->transactions[position].id != util::ToHex(util::AsBytes(id))) {
+        return true;  // committed while we read; skip
+      }
+      const compat::AnyTx& tx = b->transactions[position];
+      if (type >= 0) {
+        if (static_cast<int>(tx.tx.type) != type) return seen < 10'000;
+        if (matched++ < offset) return seen < 10'000;
+      }
+      out.push_back(ConfirmedTxJson(tx, *b, std::max(tip, height)));
+      return static_cast<int64_t>(out.size()) < limit && (type < 0 || seen < 10'000);
+    });
+    if (!s.ok()) return Fail(s);
+    // Without a type filter the count is exact; with one it counts matches in what was read.
+    return Ok({{"transactions", out}, {"count", type < 0 ? *total : static_cast<uint64_t>(matched)}});
   });
 }
 
@@ -152,25 +205,25 @@ void AddTransactionRoutes(http::Router& router, const ApiContext& ctx) {
     const auto sender_key = p.Get("senderPublicKey");
     const auto recipient = p.Get("recipientId");
     const auto block_id = p.Get("blockId");
-    std::optional<std::string> prefix;
-    if (sender || sender_key) {
-      auto a = sender ? ParseAddressParam(sender) : std::nullopt;
+    if (sender || sender_key || recipient) {
+      std::optional<chain::AddressHash> a;
       if (sender_key) {
         auto k = ParseKeyParam(sender_key);
         if (!k) return Fail(ErrorCode::kInvalidField, "senderPublicKey");
         a = crypto::AddressHashOf(*k);
+      } else {
+        a = ParseAddressParam(sender ? sender : recipient);
       }
-      if (!a) return Fail(ErrorCode::kInvalidField, "senderId: a valid address");
-      prefix = state::keys::SentIndexPrefix(*a);
-    } else if (recipient) {
-      auto a = ParseAddressParam(recipient);
-      if (!a) return Fail(ErrorCode::kInvalidField, "recipientId: a valid address");
-      prefix = state::keys::ReceivedIndexPrefix(*a);
+      if (!a) return Fail(ErrorCode::kInvalidField, "senderId / recipientId: a valid address");
+      return AccountHistory(ctx, *a, sender || sender_key, *offset, *limit, *type);
     }
     auto id_of_block = ParseIdParam(block_id);
     if (block_id && !id_of_block) return Fail(ErrorCode::kInvalidField, "blockId");
-    return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
-      const uint64_t tip = chain.tip().height;
+    const uint64_t tip = ctx.service->Read([](const kernel::Chain& c, const kernel::TxPool&) {
+      return c.tip().height;
+    });
+    // History only, so without the chain lock: a long walk never holds forging back.
+    return ctx.service->ReadHistory([&](const kernel::Chain& chain) {
       json out = json::array();
       size_t matched = 0;
       auto take = [&](const compat::AnyTx& tx, const block::Block& b) {
@@ -178,20 +231,7 @@ void AddTransactionRoutes(http::Router& router, const ApiContext& ctx) {
         if (matched++ < static_cast<size_t>(*offset)) return;
         if (out.size() < static_cast<size_t>(*limit)) out.push_back(ConfirmedTxJson(tx, b, tip));
       };
-      if (prefix) {
-        std::vector<std::string> ids;
-        auto s = CollectIndexed(chain, *prefix, static_cast<size_t>(*offset + *limit) * 4 + 100, ids);
-        if (!s.ok()) return Fail(s);
-        for (const auto& raw : ids) {
-          chain::Hash256 id;
-          std::copy(raw.begin(), raw.end(), id.begin());
-          auto loc = chain.FindTransaction(id);
-          if (!loc.ok() || !*loc) continue;
-          auto b = chain.BlockAt((*loc)->height);
-          if (!b.ok() || !*b) continue;
-          take((*b)->transactions.at((*loc)->position), **b);
-        }
-      } else {
+      {
         std::optional<uint64_t> only;
         if (id_of_block) {
           auto h = chain.HeightOfBlock(*id_of_block);

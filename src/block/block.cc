@@ -75,6 +75,20 @@ util::Bytes EncodePayload(const std::vector<compat::AnyTx>& transactions) {
   return w.Take();
 }
 
+util::Bytes EncodeTxEntry(const compat::AnyTx& tx) {
+  codec::ByteWriter w;
+  WriteEntry(w, tx);
+  return w.Take();
+}
+
+util::Result<compat::AnyTx> DecodeTxEntry(util::ByteSpan bytes) {
+  codec::ByteReader r(bytes);
+  DDN_ASSIGN_OR_RETURN(compat::AnyTx tx, ReadEntry(r));
+  r.ExpectEnd();
+  if (!r.ok()) return r.status();
+  return tx;
+}
+
 util::Bytes EncodeBlock(const Block& block) {
   codec::ByteWriter w;
   WriteHeader(w, block.header);

@@ -54,6 +54,9 @@ struct Block {
 util::Bytes EncodeBlockHeader(const BlockHeader& header);
 util::Bytes EncodePayload(const std::vector<compat::AnyTx>& transactions);
 util::Bytes EncodeBlock(const Block& block);
+// One payload entry (format byte, length, bytes): also how the pool stores its transactions.
+util::Bytes EncodeTxEntry(const compat::AnyTx& tx);
+util::Result<compat::AnyTx> DecodeTxEntry(util::ByteSpan bytes);
 // Decodes and checks the structure: counts, payload length and hash, every entry parseable
 // with its own id. Does not verify signatures.
 util::Result<Block> DecodeBlock(util::ByteSpan bytes);

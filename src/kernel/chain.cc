@@ -20,6 +20,20 @@ Status Invalid(std::string message) { return util::Error(ErrorCode::kInvalidFiel
 
 std::string BytesOf(const util::Bytes& b) { return std::string(b.begin(), b.end()); }
 
+uint64_t BigEndianValue(const std::optional<std::string>& bytes) {
+  uint64_t v = 0;
+  if (bytes && bytes->size() == 8) {
+    for (unsigned char c : *bytes) v = (v << 8) | c;
+  }
+  return v;
+}
+
+// Adds one to an 8-byte big-endian counter in the overlay (absent = 0).
+void BumpCount(state::Overlay& overlay, const std::string& key) {
+  auto current = overlay.Read(key);
+  overlay.Write(key, state::keys::BigEndian64(BigEndianValue(current.ok() ? *current : std::nullopt) + 1));
+}
+
 chain::Hash256 IdBytes(const std::string& hex) {
   return util::FromHexFixed<32>(hex).value_or(chain::Hash256{});
 }
@@ -151,10 +165,12 @@ void Chain::IndexBlock(state::Overlay& overlay, const Block& block, const chain:
     overlay.WriteNew(state::keys::TxLocation(tx_id), state::EncodeTxLocation({h, i}));
     const auto sender = crypto::AddressHashOf(tx.tx.sender);
     overlay.WriteNew(state::keys::AccountTxKey(state::keys::SentIndexPrefix(sender), h, i), id_text);
+    BumpCount(overlay, state::keys::SentCount(sender));
     if (tx.tx.recipient) {
       overlay.WriteNew(
           state::keys::AccountTxKey(state::keys::ReceivedIndexPrefix(*tx.tx.recipient), h, i),
           id_text);
+      BumpCount(overlay, state::keys::ReceivedCount(*tx.tx.recipient));
     }
   }
   overlay.Write(state::keys::Tip(), state::EncodeTip({h, id, block.header.timestamp}));
@@ -247,9 +263,14 @@ util::Result<std::optional<Block>> Chain::BlockAt(uint64_t height) const {
 util::Result<std::optional<uint64_t>> Chain::HeightOfBlock(const chain::Hash256& id) const {
   DDN_ASSIGN_OR_RETURN(std::optional<std::string> bytes, db_.Read(state::keys::BlockHeightById(id)));
   if (!bytes || bytes->size() != 8) return std::optional<uint64_t>();
-  uint64_t h = 0;
-  for (unsigned char c : *bytes) h = (h << 8) | c;
-  return std::optional<uint64_t>(h);
+  return std::optional<uint64_t>(BigEndianValue(bytes));
+}
+
+util::Result<uint64_t> Chain::AccountTxCount(const chain::AddressHash& address, bool sent) const {
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> bytes,
+                       db_.Read(sent ? state::keys::SentCount(address)
+                                     : state::keys::ReceivedCount(address)));
+  return BigEndianValue(bytes);
 }
 
 util::Result<std::optional<state::TxLocation>> Chain::FindTransaction(const chain::Hash256& id) const {

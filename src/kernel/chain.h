@@ -42,6 +42,7 @@ class Chain {
   const state::Tip& tip() const { return tip_; }
   const ChainOptions& options() const { return options_; }
   const state::StateDb& db() const { return db_; }
+  state::StateDb& mutable_db() { return db_; }
 
   util::Status ApplyBlock(const block::Block& block, const ApplyOptions& options);
   // Removes the tip block (never the genesis block); returns it.
@@ -60,6 +61,8 @@ class Chain {
   util::Result<std::optional<block::Block>> BlockAt(uint64_t height) const;
   util::Result<std::optional<uint64_t>> HeightOfBlock(const chain::Hash256& id) const;
   util::Result<std::optional<state::TxLocation>> FindTransaction(const chain::Hash256& id) const;
+  // Number of confirmed transactions the account sent (or received).
+  util::Result<uint64_t> AccountTxCount(const chain::AddressHash& address, bool sent) const;
   util::Result<state::Account> GetAccount(const chain::AddressHash& address) const;
   // Visits every account of the committed state (address order) until `visit` returns false.
   util::Status ForEachAccount(const std::function<bool(const state::Account&)>& visit) const;

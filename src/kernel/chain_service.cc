@@ -1,6 +1,8 @@
 #include "kernel/chain_service.h"
 
+#include "state/keys.h"
 #include "state/ledger.h"
+#include "storage/kv_store.h"
 #include "util/parallel.h"
 
 namespace ddn::kernel {
@@ -17,6 +19,76 @@ ChainService::ChainService(std::unique_ptr<Chain> chain, const Clock& clock,
   for (const auto& secret : options.forging_secrets) {
     auto keys = crypto::KeyPairFromPassphrase(secret);
     forging_keys_[keys.public_key] = keys;
+  }
+  RestorePool();
+}
+
+namespace {
+// Pool record: received (u32le) then the transaction as a block payload entry.
+std::string EncodePoolRecord(const PoolEntry& e) {
+  std::string out(4, '\0');
+  for (int i = 0; i < 4; ++i) out[i] = static_cast<char>(e.received >> (8 * i));
+  const util::Bytes entry = block::EncodeTxEntry(e.tx);
+  out.append(entry.begin(), entry.end());
+  return out;
+}
+}  // namespace
+
+void ChainService::PersistPool(const std::vector<const compat::AnyTx*>& added,
+                               const std::vector<std::string>& removed) {
+  storage::WriteBatch batch;
+  for (const auto& id : removed) batch.Delete(state::keys::PoolEntry(id));
+  for (const auto* tx : added) {
+    if (const PoolEntry* e = pool_.Find(tx->id)) batch.Put(state::keys::PoolEntry(tx->id), EncodePoolRecord(*e));
+  }
+  if (batch.empty()) return;
+  if (Status s = chain_->mutable_db().WriteAux(batch); !s.ok()) RecordFatal(s);
+}
+
+void ChainService::RestorePool() {
+  struct Saved {
+    uint32_t received;
+    std::string key;
+    util::Result<compat::AnyTx> tx;
+  };
+  std::vector<Saved> saved;
+  Status scan = chain_->db().Scan("p", false, [&](std::string_view key, std::string_view value) {
+    if (value.size() < 4) {
+      saved.push_back({0, std::string(key), util::Error(ErrorCode::kInternal, "corrupt pool record")});
+      return true;
+    }
+    uint32_t received = 0;
+    for (int i = 0; i < 4; ++i) received |= static_cast<uint32_t>(static_cast<uint8_t>(value[i])) << (8 * i);
+    saved.push_back({received, std::string(key), block::DecodeTxEntry(util::AsBytes(value.substr(4)))});
+    return true;
+  });
+  if (!scan.ok()) {
+    RecordFatal(scan);
+    return;
+  }
+  std::stable_sort(saved.begin(), saved.end(),
+                   [](const Saved& a, const Saved& b) { return a.received < b.received; });
+  storage::WriteBatch gone;
+  const uint32_t now = clock_.NowEpochSeconds();
+  for (auto& s : saved) {
+    const std::string id = s.key.substr(1);
+    Status status = s.tx.ok() ? compat::VerifyAnyTxStateless(*s.tx, chain_->options().nethash)
+                              : s.tx.status();
+    if (status.ok()) {
+      auto confirmed = chain_->FindTransaction(util::FromHexFixed<32>(id).value_or(chain::Hash256{}));
+      if (confirmed.ok() && *confirmed) {
+        gone.Delete(s.key);  // confirmed just before the restart
+        continue;
+      }
+      status = pool_.Add(*s.tx, now, s.received);
+    }
+    if (!status.ok()) {
+      pool_.RecordDropped(id, status, now);
+      gone.Delete(s.key);
+    }
+  }
+  if (!gone.empty()) {
+    if (Status s = chain_->mutable_db().WriteAux(gone); !s.ok()) RecordFatal(s);
   }
 }
 
@@ -52,7 +124,9 @@ std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs) {
   });
   std::vector<const compat::AnyTx*> accepted;
   {
+    std::unique_lock gate(gate_);
     std::unique_lock lock(mu_);
+    gate.unlock();
     if (fatal_error()) {
       for (auto& r : results) r = util::Error(ErrorCode::kUnavailable, "the node is stopping");
       return results;
@@ -63,6 +137,7 @@ std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs) {
       results[i] = pool_.Add(txs[i], now);
       if (results[i].ok()) accepted.push_back(&txs[i]);
     }
+    PersistPool(accepted, {});
   }
   for (const auto* tx : accepted) {
     for (auto* o : observers_) o->OnTransactionAccepted(*tx);
@@ -71,7 +146,9 @@ std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs) {
 }
 
 Status ChainService::AddCosignature(const std::string& id, const chain::Signature& signature) {
+  std::unique_lock gate(gate_);
   std::unique_lock lock(mu_);
+  gate.unlock();
   const PoolEntry* entry = pool_.Find(id);
   if (!entry) return util::Error(ErrorCode::kNotFound, "no such transaction in the pool");
   // The signer must be a member of the sender's group (or of the group being registered).
@@ -90,16 +167,24 @@ Status ChainService::AddCosignature(const std::string& id, const chain::Signatur
     return util::Error(ErrorCode::kBadCosignature,
                        "the signature is not by a member of the multisignature group");
   }
-  return pool_.AddCosignature(id, signature, clock_.NowEpochSeconds());
+  std::vector<std::string> removed;
+  DDN_RETURN_IF_ERROR(pool_.AddCosignature(id, signature, clock_.NowEpochSeconds(), &removed));
+  const PoolEntry* updated = pool_.Find(id);
+  PersistPool(updated ? std::vector<const compat::AnyTx*>{&updated->tx}
+                      : std::vector<const compat::AnyTx*>{},
+              removed);
+  return Status::Ok();
 }
 
 util::Result<bool> ChainService::ForgeIfDue() {
   if (fatal_error()) return false;
   std::optional<block::Block> forged;
   {
+    std::unique_lock gate(gate_);
     std::unique_lock lock(mu_);
+    gate.unlock();
     const uint32_t now = clock_.NowEpochSeconds();
-    if (pool_.HasExpired(now)) pool_.Rebuild(now);
+    if (pool_.HasExpired(now)) PersistPool({}, pool_.Rebuild(now));
     const uint64_t slot = CurrentSlot();
     const auto& params = chain_->options().params;
     if (consensus::SlotOf(chain_->tip().timestamp, params) >= slot) return false;
@@ -117,7 +202,7 @@ util::Result<bool> ChainService::ForgeIfDue() {
       if (s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal) RecordFatal(s);
       return s;
     }
-    pool_.Rebuild(clock_.NowEpochSeconds());
+    PersistPool({}, pool_.Rebuild(clock_.NowEpochSeconds()));
     forged = std::move(b);
   }
   blocks_forged_.fetch_add(1);

@@ -5,6 +5,10 @@
 // Locking: one shared mutex. Submissions and forging take it exclusively, and only after the
 // expensive signature checks, so a block never waits for verification and transactions that
 // arrive while a block is applied simply wait their turn (none is lost). Readers take it shared.
+// Writers have priority (a gate mutex stops new readers while a writer waits), so a stream of
+// API reads can never hold forging back.
+// Accepted transactions are also written to the store, so a restart (even after kill -9) finds
+// them again; those that no longer fit are dropped with a reason the API reports.
 // A storage failure while committing is fatal: the service stops forging and reports it through
 // fatal_error(); the node then exits, and restarts from the last committed block.
 // Thread safety: all public methods are safe to call concurrently.
@@ -64,8 +68,18 @@ class ChainService {
   // Runs `read` with shared access to the chain and the pool.
   template <typename F>
   auto Read(F&& read) const {
+    std::unique_lock gate(gate_);
     std::shared_lock lock(mu_);
+    gate.unlock();
     return read(*chain_, pool_);
+  }
+
+  // Runs `read` without the lock, for immutable history only: it may call the Chain's methods
+  // that read the store (BlockAt, FindTransaction, HeightOfBlock, ForEachAccount, db()), which
+  // are safe concurrently with commits, but not tip() or the pool.
+  template <typename F>
+  auto ReadHistory(F&& read) const {
+    return read(static_cast<const Chain&>(*chain_));
   }
 
   uint64_t CurrentSlot() const;
@@ -78,10 +92,16 @@ class ChainService {
 
  private:
   void RecordFatal(const util::Status& status);
+  // Keeps the persisted copy of the pool (store keys "p"+id) in step; call with the lock held.
+  void PersistPool(const std::vector<const compat::AnyTx*>& added,
+                   const std::vector<std::string>& removed);
+  // Re-admits the transactions persisted by an earlier run (constructor).
+  void RestorePool();
 
   const Clock& clock_;
   std::unique_ptr<Chain> chain_;
   mutable std::shared_mutex mu_;
+  mutable std::mutex gate_;  // held by a writer while it waits for mu_: writers first
   TxPool pool_;
   std::map<chain::PublicKey, crypto::KeyPair> forging_keys_;
   std::vector<ChainObserver*> observers_;

@@ -2,6 +2,9 @@
 // confirmation of every accepted transaction under concurrent submission, expiry with a reason.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <thread>
 
 #include "chain/tx_codec.h"
@@ -120,6 +123,62 @@ TEST_F(ServiceTest, ABadCopyDoesNotGetTheGenuineTransactionRefused) {
   EXPECT_TRUE(service_->Submit({genuine})[0].ok());
   NextBlock();
   EXPECT_EQ(Balance(bob), kDdn);
+}
+
+// Accepted transactions survive a restart of the node (the pool is persisted with each
+// submission), and one that cannot be kept is reported as dropped, not forgotten.
+TEST(ServicePersistence, PoolSurvivesRestart) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ddn_pool_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  GenesisSpec spec;
+  spec.nethash = "svc00002";
+  spec.delegates = 11;
+  spec.test_seed = "persist";
+  const GenesisOutput genesis = *CreateGenesis(spec);
+  ChainOptions options;
+  options.nethash = spec.nethash;
+  options.params.delegates = 11;
+  options.total_supply = spec.total_supply;
+  FakeClock clock(kStartMs);
+  auto open = [&](PoolOptions pool) {
+    auto chain = std::make_unique<Chain>(std::move(storage::OpenRocksDbStore(dir.string())).value(), options);
+    EXPECT_TRUE(chain->Open(genesis.block).ok());
+    return std::make_unique<ChainService>(std::move(chain), clock, ServiceOptions{{}, pool, {}});
+  };
+  const auto faucet = crypto::KeyPairFromPassphrase(genesis.faucet_secret);
+  auto transfer = [&](uint64_t amount) {
+    chain::Transaction tx;
+    tx.nethash = spec.nethash;
+    tx.timestamp = clock.NowEpochSeconds() - 1;
+    tx.recipient = crypto::AddressHashOf(crypto::KeyPairFromPassphrase("r").public_key);
+    tx.amount = amount;
+    chain::SignTransaction(tx, faucet);
+    return compat::AnyTx{compat::TxFormat::kNative, tx, chain::TxId(tx), std::nullopt};
+  };
+  const auto kept = transfer(kDdn), expiring = transfer(2 * kDdn);
+  {
+    auto service = open(PoolOptions{});
+    auto results = service->Submit({kept, expiring});
+    ASSERT_TRUE(results[0].ok() && results[1].ok());
+  }
+  clock.Advance(30'000);
+  {
+    // Same pool limits: both come back.
+    auto service = open(PoolOptions{});
+    EXPECT_EQ(service->Read([](const Chain&, const TxPool& p) { return p.size(); }), 2u);
+  }
+  {
+    // A pool that keeps transactions only 20 s: both expired while the node was down.
+    auto service = open(PoolOptions{.max_transactions = 100, .expiry_seconds = 20});
+    ASSERT_TRUE(service->ForgeIfDue().ok());
+    service->Read([&](const Chain&, const TxPool& p) {
+      EXPECT_EQ(p.size(), 0u);
+      const DropRecord* d = p.FindDropped(kept.id);
+      EXPECT_TRUE(d && d->reason.code() == util::ErrorCode::kExpired);
+      return 0;
+    });
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(ServiceTest, OnlyTheSlotOwnerForges) {

@@ -21,7 +21,7 @@ Status TxPool::TryApply(const compat::AnyTx& tx) {
   return Status::Ok();
 }
 
-Status TxPool::Add(compat::AnyTx tx, uint32_t now) {
+Status TxPool::Add(compat::AnyTx tx, uint32_t now, std::optional<uint32_t> received) {
   if (tx.tx.nethash != chain_.options().nethash) {
     return util::Error(ErrorCode::kWrongNethash, "transaction is for another network");
   }
@@ -40,7 +40,7 @@ Status TxPool::Add(compat::AnyTx tx, uint32_t now) {
   DDN_ASSIGN_OR_RETURN(bool ready, state::IsReady(ledger, tx));
   if (ready) DDN_RETURN_IF_ERROR(TryApply(tx));
   index_[tx.id] = entries_.size();
-  entries_.push_back(PoolEntry{std::move(tx), now, ready});
+  entries_.push_back(PoolEntry{std::move(tx), received.value_or(now), ready});
   return Status::Ok();
 }
 
@@ -54,7 +54,7 @@ std::vector<compat::AnyTx> TxPool::Candidates(size_t max) const {
 }
 
 Status TxPool::AddCosignature(const std::string& id, const chain::Signature& signature,
-                              uint32_t now) {
+                              uint32_t now, std::vector<std::string>* removed) {
   auto it = index_.find(id);
   if (it == index_.end()) return util::Error(ErrorCode::kNotFound, "no such transaction in the pool");
   PoolEntry& entry = entries_[it->second];
@@ -76,7 +76,7 @@ Status TxPool::AddCosignature(const std::string& id, const chain::Signature& sig
     if (!sigs.is_array()) sigs = codec::Json::array();
     sigs.push_back(util::ToHex(signature));
   }
-  Rebuild(now);
+  *removed = Rebuild(now);
   return Status::Ok();
 }
 
@@ -91,7 +91,8 @@ void TxPool::Drop(const std::string& id, Status reason, uint32_t now) {
   }
 }
 
-void TxPool::Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned) {
+std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned) {
+  std::vector<std::string> removed;
   std::vector<PoolEntry> old;
   old.swap(entries_);
   index_.clear();
@@ -103,9 +104,13 @@ void TxPool::Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned) {
     if (index_.count(e.tx.id)) continue;
     const auto id = util::FromHexFixed<32>(e.tx.id).value_or(chain::Hash256{});
     auto confirmed = chain_.FindTransaction(id);
-    if (confirmed.ok() && *confirmed) continue;  // in a block: its journey ended well
+    if (confirmed.ok() && *confirmed) {  // in a block: its journey ended well
+      removed.push_back(e.tx.id);
+      continue;
+    }
     if (now > e.received && now - e.received > options_.expiry_seconds) {
       Drop(e.tx.id, util::Error(ErrorCode::kExpired, "not confirmed within the pool's expiry"), now);
+      removed.push_back(e.tx.id);
       continue;
     }
     state::Ledger ledger(pending_);
@@ -115,11 +120,13 @@ void TxPool::Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned) {
     if (s.ok() && e.ready) s = TryApply(e.tx);
     if (!s.ok()) {
       Drop(e.tx.id, s, now);
+      removed.push_back(e.tx.id);
       continue;
     }
     index_[e.tx.id] = entries_.size();
     entries_.push_back(std::move(e));
   }
+  return removed;
 }
 
 bool TxPool::HasExpired(uint32_t now) const {

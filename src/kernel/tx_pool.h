@@ -46,16 +46,24 @@ class TxPool {
   TxPool(const Chain& chain, PoolOptions options);
 
   // Admits a transaction whose stateless checks and first signature already passed.
-  util::Status Add(compat::AnyTx tx, uint32_t now);
+  // `received` (default `now`) is when the node first accepted it, for expiry after a restart.
+  util::Status Add(compat::AnyTx tx, uint32_t now, std::optional<uint32_t> received = std::nullopt);
   // Ready transactions in arrival order, at most `max`.
   std::vector<compat::AnyTx> Candidates(size_t max) const;
   // Adds a co-signature to a waiting or pending multisignature transaction.
-  util::Status AddCosignature(const std::string& id, const chain::Signature& signature, uint32_t now);
+  // `removed` receives ids that left the pool as a consequence (a now-ready entry that fails).
+  util::Status AddCosignature(const std::string& id, const chain::Signature& signature, uint32_t now,
+                              std::vector<std::string>* removed);
 
   // Re-derives the pending state after the chain changed: drops what is now confirmed (silently:
   // it is in a block), invalid (with the reason) or expired; `returned` transactions (from
   // rolled-back blocks) are offered again first.
-  void Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned = {});
+  // Returns the ids that left the pool.
+  std::vector<std::string> Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned = {});
+  // Records why a transaction that was accepted earlier (before a restart) cannot be kept.
+  void RecordDropped(const std::string& id, util::Status reason, uint32_t now) {
+    Drop(id, std::move(reason), now);
+  }
 
   // Whether some entry has waited longer than the expiry (Rebuild then drops it).
   bool HasExpired(uint32_t now) const;

@@ -37,11 +37,20 @@ inline std::string ReceivedIndexPrefix(const chain::AddressHash& a) {
   return "c" + std::string(a.begin(), a.end());
 }
 std::string AccountTxKey(std::string prefix, uint64_t height, uint32_t position);
+// How many entries an account has under the sent / received index (8-byte big-endian count).
+inline std::string SentCount(const chain::AddressHash& a) {
+  return "S" + std::string(a.begin(), a.end());
+}
+inline std::string ReceivedCount(const chain::AddressHash& a) {
+  return "C" + std::string(a.begin(), a.end());
+}
+// Transactions accepted into the pool and not yet confirmed (kept across restarts).
+inline std::string PoolEntry(const std::string& id_hex) { return "p" + id_hex; }
 inline std::string Undo(uint64_t h) { return "u" + BigEndian64(h); }
 
 // Small, hot records are kept in StateDb's cache; bulky history (blocks, indexes, undo) is not.
 inline bool IsCached(std::string_view key) {
-  return !key.empty() && std::string_view("anDrRm").find(key[0]) != std::string_view::npos;
+  return !key.empty() && std::string_view("anDrRmSC").find(key[0]) != std::string_view::npos;
 }
 
 }  // namespace ddn::state::keys

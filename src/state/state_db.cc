@@ -84,6 +84,11 @@ util::Status StateDb::RollBack(uint64_t height) {
   return util::Status::Ok();
 }
 
+util::Status StateDb::WriteAux(const storage::WriteBatch& batch) {
+  // Not synced: the write-ahead log survives a crash of the process (not of the machine).
+  return store_->Write(batch, /*sync=*/false);
+}
+
 util::Status StateDb::Scan(std::string_view prefix, bool reverse,
                            const storage::ScanVisitor& visit) const {
   return store_->Scan(prefix, reverse, visit);

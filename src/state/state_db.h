@@ -28,6 +28,8 @@ class StateDb final : public StateView {
   util::Result<std::optional<std::string>> Read(std::string_view key) const override;
   util::Status Commit(const Overlay& overlay, uint64_t height);
   util::Status RollBack(uint64_t height);
+  // Writes keys outside the chain state (the persisted pool): no undo, not cached.
+  util::Status WriteAux(const storage::WriteBatch& batch);
   // Scans the committed store (not the cache) by prefix.
   util::Status Scan(std::string_view prefix, bool reverse, const storage::ScanVisitor& visit) const;
 
