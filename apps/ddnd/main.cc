@@ -3,6 +3,7 @@
 // a single-node devnet with 101 local delegates and a funded faucet (DIR/devnet.json).
 // SIGINT/SIGTERM stop it cleanly; after a crash it restarts from its last committed block.
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   if (port) config->port = *port;
   if (!bind.empty()) config->bind = bind;
   if (!log_level.empty()) config->log_level = log_level;
+  if (const char* crash = std::getenv("DDN_TEST_CRASH_AT")) config->test_crash_at = crash;
   spdlog::set_level(spdlog::level::from_str(config->log_level));
 
   ddn::node::Node node(*config);
