@@ -7,6 +7,7 @@
 # process right before each benchmark, so both figures see the same machine load). The last two
 # columns use one thread's CPU time instead of wall time: per-core figures that stay meaningful
 # when other processes load the machine (compare them with the wall-time columns to see the load).
+# block_bench (a full block verified, applied and committed) prints its own line at the end.
 # Usage: scripts/bench.sh [extra benchmark flags, e.g. --benchmark_filter=Tx]
 # Env: BENCH_MIN_TIME (seconds per benchmark, default 1). Raw results: build-bench/*.csv, *.txt.
 set -euo pipefail
@@ -17,7 +18,7 @@ min_time="${BENCH_MIN_TIME:-1}"
 # which must not stop a measurement.
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDDN_BENCH=ON -DDDN_TESTS=OFF \
   -DDDN_FUZZ=OFF -DDDN_WERROR=OFF >/dev/null
-cmake --build build-bench --parallel "$(nproc)" --target crypto_bench tx_bench >build-bench/build.log 2>&1 ||
+cmake --build build-bench --parallel "$(nproc)" --target crypto_bench tx_bench block_bench >build-bench/build.log 2>&1 ||
   { cat build-bench/build.log >&2; echo "bench: build failed" >&2; exit 1; }
 rm -f build-bench/build.log
 
@@ -92,3 +93,7 @@ awk -F, '
   }
 ' build-bench/crypto_bench.csv build-bench/tx_bench.csv 2>/dev/null || true
 exit 0
+
+echo
+echo "== block_bench (ms_per_block; vs_ceiling = signature-only time at the all-core verify rate / block time)"
+build-bench/bin/block_bench --benchmark_min_time="$min_time" 2>&1 | grep -E '^BM_' || true
