@@ -165,6 +165,7 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
 }
 
 void EventPublisher::OnBlockApplied(const block::Block& block) {
+  if (server_.websocket_clients() == 0) return;  // nobody listens: skip the serialisation
   server_.Broadcast(json{{"event", "block"}, {"data", block::BlockToJson(block, false)}}.dump());
   if (block.header.height % delegates_ == 0) {
     server_.Broadcast(json{{"event", "round"},
@@ -175,6 +176,7 @@ void EventPublisher::OnBlockApplied(const block::Block& block) {
 }
 
 void EventPublisher::OnTransactionAccepted(const compat::AnyTx& tx) {
+  if (server_.websocket_clients() == 0) return;
   server_.Broadcast(json{{"event", "transaction"}, {"data", PendingTxJson(tx)}}.dump());
 }
 
