@@ -76,7 +76,7 @@ std::optional<chain::Hash256> ParseIdParam(const std::optional<std::string>& tex
 }
 
 namespace {
-json KeysWithPlus(const std::optional<state::MultisigGroup>& group) {
+json MemberKeys(const std::optional<state::MultisigGroup>& group) {
   json keys = json::array();
   if (group) {
     for (const auto& k : group->members) keys.push_back(util::ToHex(k));
@@ -96,8 +96,8 @@ json AccountJson(const state::Account& a, const state::Account& pending) {
       {"unconfirmed_signature", pending.second_public_key ? 1 : 0},
       {"second_public_key",
        a.second_public_key ? json(util::ToHex(*a.second_public_key)) : json(nullptr)},
-      {"multisignatures", KeysWithPlus(a.multisig)},
-      {"u_multisignatures", KeysWithPlus(pending.multisig)},
+      {"multisignatures", MemberKeys(a.multisig)},
+      {"u_multisignatures", MemberKeys(pending.multisig)},
       {"multimin", a.multisig ? a.multisig->min : 0},
       {"multilifetime", a.multisig ? a.multisig->lifetime : 0},
       {"lock_height", "0"},

@@ -51,12 +51,6 @@ std::array<uint8_t, N> HexField(JsonObjectReader& r, std::string_view key) {
   return *value;
 }
 
-template <size_t N>
-std::optional<std::array<uint8_t, N>> HexText(const Json& v) {
-  if (!v.is_string()) return std::nullopt;
-  return util::FromHexFixed<N>(v.get<std::string>());
-}
-
 // "+<hex>" or "-<hex>" entries of a vote or keysgroup array.
 util::Result<std::vector<VoteOp>> SignedKeys(const Json& array, const std::string& name,
                                              size_t max) {
@@ -209,7 +203,7 @@ util::Result<Transaction> TxFromJson(const Json& json) {
       r.Fail(ErrorCode::kInvalidField, "signatures must hold 1..16 entries when present");
     }
     for (const Json& s : sigs) {
-      auto sig = HexText<64>(s);
+      auto sig = codec::FixedHexOf<64>(s);
       if (!sig) {
         r.Fail(ErrorCode::kInvalidField, "signatures entries must be 128 lowercase hex characters");
         break;

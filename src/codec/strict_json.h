@@ -6,6 +6,7 @@
 // stable code. Thread safety: pure functions; a JsonObjectReader is used by one thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/bytes.h"
 #include "util/status.h"
 
 namespace ddn::codec {
@@ -21,6 +23,13 @@ namespace ddn::codec {
 using Json = nlohmann::json;
 
 util::Result<Json> ParseStrictJson(std::string_view text, int max_depth = 16);
+
+// A JSON string of exactly 2*N lowercase hex characters, as N bytes; nullopt otherwise.
+template <size_t N>
+std::optional<std::array<uint8_t, N>> FixedHexOf(const Json& value) {
+  if (!value.is_string()) return std::nullopt;
+  return util::FromHexFixed<N>(value.get_ref<const std::string&>());
+}
 
 // Reads fields of one JSON object. `context` names the object in error messages ("asset.vote").
 class JsonObjectReader {

@@ -17,12 +17,6 @@ using util::ErrorCode;
 
 namespace {
 
-template <size_t N>
-std::optional<std::array<uint8_t, N>> HexOf(const Json& v) {
-  if (!v.is_string()) return std::nullopt;
-  return util::FromHexFixed<N>(v.get<std::string>());
-}
-
 util::Status BadField(const std::string& name, const std::string& what) {
   return util::Error(ErrorCode::kInvalidField, name + " " + what);
 }
@@ -31,7 +25,7 @@ template <size_t N>
 util::Status ReadHex(const Json& obj, const char* key, std::array<uint8_t, N>& out) {
   auto it = obj.find(key);
   if (it == obj.end()) return util::Error(ErrorCode::kMissingField, std::string("missing ") + key);
-  auto v = HexOf<N>(*it);
+  auto v = codec::FixedHexOf<N>(*it);
   if (!v) return BadField(key, "must be " + std::to_string(2 * N) + " lowercase hex characters");
   out = *v;
   return util::Status::Ok();
@@ -106,7 +100,7 @@ util::Result<LegacyTx> ParseLegacyTx(const Json& json) {
       return BadField("signatures", "must be an array of at most 16 signatures");
     }
     for (const Json& s : sigs) {
-      auto sig = HexOf<64>(s);
+      auto sig = codec::FixedHexOf<64>(s);
       if (!sig) return BadField("signatures", "entries must be 128 lowercase hex characters");
       tx.cosignatures.push_back(*sig);
     }
