@@ -2,6 +2,7 @@
 // `ddnd --dev [--data-dir DIR] [--port P] [--block-interval S]` creates (on first start) and runs
 // a single-node devnet with 101 local delegates and a funded faucet (DIR/devnet.json).
 // SIGINT/SIGTERM stop it cleanly; after a crash it restarts from its last committed block.
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -15,7 +16,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"ddnd - the DDN node"};
   app.set_version_flag("--version", std::string("ddnd ") + DDN_VERSION);
-  std::string config_path, data_dir = "devnet", bind, log_level;
+  std::string config_path, data_dir = "devnet", bind, log_level, peers;
   bool dev = false;
   std::optional<uint16_t> port;
   uint32_t block_interval = 10;
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   app.add_option("--block-interval", block_interval, "Seconds per slot of a new devnet")
       ->capture_default_str();
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error");
+  app.add_option("--peers", peers, "Seed peers host:port,… (their API ports; overrides the config)");
   CLI11_PARSE(app, argc, argv);
   if (dev == !config_path.empty()) {
     std::cerr << "give exactly one of --dev or --config FILE (see --help)\n";
@@ -48,6 +50,14 @@ int main(int argc, char** argv) {
   if (port) config->port = *port;
   if (!bind.empty()) config->bind = bind;
   if (!log_level.empty()) config->log_level = log_level;
+  if (!peers.empty()) {
+    config->peers.clear();
+    for (size_t start = 0; start <= peers.size();) {
+      const size_t comma = std::min(peers.find(',', start), peers.size());
+      if (comma > start) config->peers.push_back(peers.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
   if (const char* crash = std::getenv("DDN_TEST_CRASH_AT")) config->test_crash_at = crash;
   spdlog::set_level(spdlog::level::from_str(config->log_level));
 

@@ -51,6 +51,14 @@ util::Result<NodeConfig> LoadNodeConfig(const std::string& path) {
   }
   c.max_pool_transactions = t["pool"]["max_transactions"].value_or(c.max_pool_transactions);
   c.pool_expiry_seconds = t["pool"]["expiry_seconds"].value_or(c.pool_expiry_seconds);
+  if (const auto* peers = t["p2p"]["peers"].as_array()) {
+    for (const auto& p : *peers) {
+      if (!p.is_string()) return util::Error(ErrorCode::kInvalidField, "p2p.peers: strings");
+      c.peers.push_back(**p.as_string());
+    }
+  }
+  c.max_peers = t["p2p"]["max_peers"].value_or(c.max_peers);
+  c.ban_seconds = t["p2p"]["ban_seconds"].value_or(c.ban_seconds);
   if (c.nethash.empty()) return util::Error(ErrorCode::kMissingField, "config: network.nethash");
   if (c.block_interval == 0) return util::Error(ErrorCode::kInvalidField, "block_interval > 0");
   if (c.delegates == 0) return util::Error(ErrorCode::kInvalidField, "delegates > 0");
@@ -60,6 +68,8 @@ util::Result<NodeConfig> LoadNodeConfig(const std::string& path) {
 util::Status SaveNodeConfig(const NodeConfig& c, const std::string& path) {
   toml::array secrets;
   for (const auto& s : c.forging_secrets) secrets.push_back(s);
+  toml::array peers;
+  for (const auto& p : c.peers) peers.push_back(p);
   toml::table t{
       {"network", toml::table{{"nethash", c.nethash},
                               {"genesis_file", c.genesis_file},
@@ -74,6 +84,9 @@ util::Status SaveNodeConfig(const NodeConfig& c, const std::string& path) {
       {"forging", toml::table{{"secrets", secrets}}},
       {"pool", toml::table{{"max_transactions", static_cast<int64_t>(c.max_pool_transactions)},
                            {"expiry_seconds", static_cast<int64_t>(c.pool_expiry_seconds)}}},
+      {"p2p", toml::table{{"peers", peers},
+                          {"max_peers", static_cast<int64_t>(c.max_peers)},
+                          {"ban_seconds", static_cast<int64_t>(c.ban_seconds)}}},
   };
   std::ofstream out(path);
   out << "# DDN node configuration (docs/node.md)\n" << t << "\n";

@@ -5,6 +5,7 @@
 //   [node]     data_dir, bind, port, log_level
 //   [forging]  secrets = ["passphrase", …]
 //   [pool]     max_transactions, expiry_seconds
+//   [p2p]      peers = ["host:port", …] (seeds: their API ports), max_peers, ban_seconds
 // Relative paths are relative to the config file's directory.
 // Thread safety: value type and pure functions (file I/O aside).
 #pragma once
@@ -33,6 +34,10 @@ struct NodeConfig {
   std::vector<std::string> forging_secrets;
   uint32_t max_pool_transactions = 20000;
   uint32_t pool_expiry_seconds = 3 * 3600;
+  // p2p (docs/p2p.md): seed peers as "host:port" of their API (the peer protocol shares the port)
+  std::vector<std::string> peers;
+  uint32_t max_peers = 20;
+  uint32_t ban_seconds = 600;
   // Test-only: "POINT:N" kills the process with SIGKILL the N-th time block processing reaches
   // POINT (from the environment variable DDN_TEST_CRASH_AT; see tests/system/crash.test.js).
   std::string test_crash_at;
