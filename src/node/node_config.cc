@@ -59,6 +59,7 @@ util::Result<NodeConfig> LoadNodeConfig(const std::string& path) {
   }
   c.max_peers = t["p2p"]["max_peers"].value_or(c.max_peers);
   c.ban_seconds = t["p2p"]["ban_seconds"].value_or(c.ban_seconds);
+  c.public_port = static_cast<uint16_t>(t["p2p"]["public_port"].value_or(static_cast<int64_t>(0)));
   if (c.nethash.empty()) return util::Error(ErrorCode::kMissingField, "config: network.nethash");
   if (c.block_interval == 0) return util::Error(ErrorCode::kInvalidField, "block_interval > 0");
   if (c.delegates == 0) return util::Error(ErrorCode::kInvalidField, "delegates > 0");
@@ -86,7 +87,8 @@ util::Status SaveNodeConfig(const NodeConfig& c, const std::string& path) {
                            {"expiry_seconds", static_cast<int64_t>(c.pool_expiry_seconds)}}},
       {"p2p", toml::table{{"peers", peers},
                           {"max_peers", static_cast<int64_t>(c.max_peers)},
-                          {"ban_seconds", static_cast<int64_t>(c.ban_seconds)}}},
+                          {"ban_seconds", static_cast<int64_t>(c.ban_seconds)},
+                          {"public_port", static_cast<int64_t>(c.public_port)}}},
   };
   std::ofstream out(path);
   out << "# DDN node configuration (docs/node.md)\n" << t << "\n";

@@ -5,7 +5,8 @@
 //   [node]     data_dir, bind, port, log_level
 //   [forging]  secrets = ["passphrase", …]
 //   [pool]     max_transactions, expiry_seconds
-//   [p2p]      peers = ["host:port", …] (seeds: their API ports), max_peers, ban_seconds
+//   [p2p]      peers = ["host:port", …] (seeds: their API ports), max_peers, ban_seconds,
+//              public_port
 // Relative paths are relative to the config file's directory.
 // Thread safety: value type and pure functions (file I/O aside).
 #pragma once
@@ -38,6 +39,9 @@ struct NodeConfig {
   std::vector<std::string> peers;
   uint32_t max_peers = 20;
   uint32_t ban_seconds = 600;
+  // The port other nodes should use to reach this one (0: `port`); for NAT and port forwarding,
+  // and the system tests' partition proxies.
+  uint16_t public_port = 0;
   // Test-only: "POINT:N" kills the process with SIGKILL the N-th time block processing reaches
   // POINT (from the environment variable DDN_TEST_CRASH_AT; see tests/system/crash.test.js).
   std::string test_crash_at;
