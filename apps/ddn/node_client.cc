@@ -1,15 +1,11 @@
 #include "node_client.h"
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <charconv>
+#include <chrono>
+#include <utility>
 
 namespace ddn::cli {
 
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = boost::asio::ip::tcp;
 using util::ErrorCode;
 
 util::Result<NodeClient> NodeClient::Create(const std::string& url) {
@@ -19,59 +15,58 @@ util::Result<NodeClient> NodeClient::Create(const std::string& url) {
   }
   std::string rest = url.substr(prefix.size());
   if (const auto slash = rest.find('/'); slash != std::string::npos) rest.resize(slash);
-  NodeClient c;
   const auto colon = rest.rfind(':');
-  c.host_ = colon == std::string::npos ? rest : rest.substr(0, colon);
-  c.port_ = colon == std::string::npos ? "80" : rest.substr(colon + 1);
-  if (c.host_.empty() || c.port_.empty()) {
+  const bool has_port = colon != std::string::npos && rest.find(']', colon) == std::string::npos;
+  http::ClientOptions options;
+  options.host = has_port ? rest.substr(0, colon) : rest;
+  const std::string port = has_port ? rest.substr(colon + 1) : "80";
+  if (options.host.size() >= 2 && options.host.front() == '[' && options.host.back() == ']') {
+    options.host = options.host.substr(1, options.host.size() - 2);  // [IPv6 literal]
+  }
+  if (options.host.empty() || port.empty()) {
     return util::Error(ErrorCode::kInvalidField, "--node: host and port needed");
   }
-  return c;
+  const auto parsed = std::from_chars(port.data(), port.data() + port.size(), options.port);
+  if (parsed.ec != std::errc() || parsed.ptr != port.data() + port.size() || options.port == 0) {
+    return util::Error(ErrorCode::kInvalidField, "--node: bad port \"" + port + "\"");
+  }
+  options.connect_timeout = std::chrono::seconds(30);
+  options.request_timeout = std::chrono::seconds(30);
+  options.max_response_bytes = 64u << 20;
+  return NodeClient(std::make_unique<http::HttpClient>(std::move(options)));
 }
 
 util::Result<nlohmann::json> NodeClient::Request(const std::string& method,
-                                                 const std::string& target,
-                                                 const std::string& body) const {
-  try {
-    boost::asio::io_context io;
-    tcp::resolver resolver(io);
-    beast::tcp_stream stream(io);
-    stream.expires_after(std::chrono::seconds(30));
-    stream.connect(resolver.resolve(host_, port_));
-    http::request<http::string_body> req(http::string_to_verb(method), target, 11);
-    req.set(http::field::host, host_);
-    req.set(http::field::user_agent, "ddn-cli");
-    if (!body.empty()) {
-      req.set(http::field::content_type, "application/json");
-      req.body() = body;
-    }
-    req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64u << 20);
-    http::read(stream, buffer, parser);
-    beast::error_code ec;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    auto json = nlohmann::json::parse(parser.get().body(), nullptr, false);
-    if (json.is_discarded()) {
-      return util::Error(ErrorCode::kMalformed,
-                         "the node answered HTTP " + std::to_string(parser.get().result_int()) +
-                             " without JSON");
-    }
-    return json;
-  } catch (const std::exception& e) {
-    return util::Error(ErrorCode::kUnavailable,
-                       "cannot reach the node at " + host_ + ":" + port_ + ": " + e.what());
+                                                 const std::string& target, std::string body) {
+  http::ClientRequest request;
+  request.method = method;
+  request.target = target;
+  request.headers.emplace_back("User-Agent", "ddn-cli");
+  request.body = std::move(body);
+  auto response = http_->Send(request);
+  if (!response.ok()) {
+    // The client's messages start with "host:port: ...".
+    const util::Status& status = response.status();
+    return util::Error(
+        status.code(),
+        (status.code() == ErrorCode::kUnavailable ? "cannot reach the node at " : "the node at ") +
+            status.message());
   }
+  auto json = nlohmann::json::parse(response->body, nullptr, false);
+  if (json.is_discarded()) {
+    return util::Error(
+        ErrorCode::kMalformed,
+        "the node answered HTTP " + std::to_string(response->status) + " without JSON");
+  }
+  return json;
 }
 
-util::Result<nlohmann::json> NodeClient::Get(const std::string& target) const {
+util::Result<nlohmann::json> NodeClient::Get(const std::string& target) {
   return Request("GET", target, "");
 }
 
 util::Result<nlohmann::json> NodeClient::Post(const std::string& target,
-                                              const nlohmann::json& body) const {
+                                              const nlohmann::json& body) {
   return Request("POST", target, body.dump());
 }
 

@@ -1,12 +1,14 @@
-// NodeClient: the CLI's HTTP/1.1 client for a node's REST API (`--node URL`).
+// NodeClient: the CLI's client for a node's REST API (`--node URL`): JSON over one kept-alive
+// http::HttpClient connection. Errors from the connection say "the node at host:port".
 // Thread safety: one thread.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
+#include "http/client.h"
 #include "util/status.h"
 
 namespace ddn::cli {
@@ -18,14 +20,15 @@ class NodeClient {
   // url: http://host[:port] (https is not supported by this client).
   static util::Result<NodeClient> Create(const std::string& url);
 
-  util::Result<nlohmann::json> Get(const std::string& target) const;
-  util::Result<nlohmann::json> Post(const std::string& target, const nlohmann::json& body) const;
+  util::Result<nlohmann::json> Get(const std::string& target);
+  util::Result<nlohmann::json> Post(const std::string& target, const nlohmann::json& body);
 
  private:
+  explicit NodeClient(std::unique_ptr<http::HttpClient> http) : http_(std::move(http)) {}
   util::Result<nlohmann::json> Request(const std::string& method, const std::string& target,
-                                       const std::string& body) const;
-  std::string host_;
-  std::string port_;
+                                       std::string body);
+
+  std::unique_ptr<http::HttpClient> http_;  // never null; boxed so NodeClient can move
 };
 
 // Adds the --node option (default http://127.0.0.1:8001) to a command.
