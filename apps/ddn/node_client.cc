@@ -8,7 +8,8 @@ namespace ddn::cli {
 
 using util::ErrorCode;
 
-util::Result<NodeClient> NodeClient::Create(const std::string& url) {
+util::Result<NodeClient> NodeClient::Create(const std::string& url,
+                                            std::chrono::milliseconds timeout) {
   const std::string prefix = "http://";
   if (url.rfind(prefix, 0) != 0) {
     return util::Error(ErrorCode::kInvalidField, "--node must be an http:// URL");
@@ -30,8 +31,8 @@ util::Result<NodeClient> NodeClient::Create(const std::string& url) {
   if (parsed.ec != std::errc() || parsed.ptr != port.data() + port.size() || options.port == 0) {
     return util::Error(ErrorCode::kInvalidField, "--node: bad port \"" + port + "\"");
   }
-  options.connect_timeout = std::chrono::seconds(30);
-  options.request_timeout = std::chrono::seconds(30);
+  options.connect_timeout = timeout;
+  options.request_timeout = timeout;
   options.max_response_bytes = 64u << 20;
   return NodeClient(std::make_unique<http::HttpClient>(std::move(options)));
 }

@@ -3,10 +3,12 @@
 // Thread safety: one thread.
 #pragma once
 
-#include <CLI/CLI.hpp>
+#include <chrono>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "http/client.h"
 #include "util/status.h"
@@ -17,8 +19,10 @@ inline constexpr const char* kDefaultNode = "http://127.0.0.1:8001";
 
 class NodeClient {
  public:
-  // url: http://host[:port] (https is not supported by this client).
-  static util::Result<NodeClient> Create(const std::string& url);
+  // url: http://host[:port] (https is not supported by this client). `timeout` bounds the
+  // connect and each request from the first byte sent to the last byte of the answer.
+  static util::Result<NodeClient> Create(const std::string& url,
+                                         std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
   util::Result<nlohmann::json> Get(const std::string& target);
   util::Result<nlohmann::json> Post(const std::string& target, const nlohmann::json& body);
