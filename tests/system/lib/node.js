@@ -214,11 +214,12 @@ export function crashLines(log) {
 
 /**
  * Runs the `ddn` CLI; resolves to {code, stdout, stderr, json} (json: parsed stdout, or null).
- * Never rejects on a non-zero exit (tests assert on the code).
+ * Never rejects on a non-zero exit (tests assert on the code). `env` is added to the environment.
  */
-export function ddn(args, { timeout = 30000 } = {}) {
+export function ddn(args, { timeout = 30000, env = {} } = {}) {
   return new Promise((resolve, reject) => {
-    execFile(DDN, args, { timeout, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+    const options = { timeout, maxBuffer: 64 << 20, env: { ...process.env, ...env } };
+    execFile(DDN, args, options, (err, stdout, stderr) => {
       if (err && typeof err.code !== 'number') return reject(err);
       let json = null;
       try { json = JSON.parse(stdout); } catch { /* not JSON */ }
