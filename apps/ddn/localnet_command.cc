@@ -199,7 +199,7 @@ util::Result<pid_t> StartDaemon(const std::string& program, const std::vector<st
     return util::Error(ErrorCode::kIoError, "fork: " + ErrnoText(err));
   }
   if (middle == 0) {
-    // Between the forks: only async-signal-safe calls from here on.
+    // In the children: plain system calls on data prepared before the fork, no allocation.
     close(pipe_fds[0]);
     setsid();
     const pid_t daemon = fork();
@@ -207,8 +207,9 @@ util::Result<pid_t> StartDaemon(const std::string& program, const std::vector<st
     if (daemon == 0) {
       umask(child_umask);
       const int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
-      if (in < 0 || dup2(in, STDIN_FILENO) < 0)
+      if (in < 0 || dup2(in, STDIN_FILENO) < 0) {
         ReportAndExit(report_fd, SpawnStep::kDevNull, errno);
+      }
       const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
       if (out < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(out, STDERR_FILENO) < 0) {
         ReportAndExit(report_fd, SpawnStep::kLog, errno);
@@ -317,6 +318,12 @@ std::vector<pid_t> PidsOf(const std::vector<LocalNode>& nodes) {
   return pids;
 }
 
+// The member `key` of `object` if it is a string, else "" (json::value would throw on a number).
+std::string StringField(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 // The nodes of DIR/localnet.json (kNotFound when there is none).
 util::Result<std::vector<LocalNode>> ReadLocalnet(const fs::path& dir) {
   const fs::path path = dir / kLocalnetFile;
@@ -342,10 +349,10 @@ util::Result<std::vector<LocalNode>> ReadLocalnet(const fs::path& dir) {
     }
     LocalNode node;
     node.pid = static_cast<pid_t>(n["pid"].get<int64_t>());
-    node.api = n.value("api", "");
-    node.data_dir = n.value("dataDir", "");
-    node.config = n.value("config", "");
-    node.log = n.value("log", "");
+    node.api = StringField(n, "api");
+    node.data_dir = StringField(n, "dataDir");
+    node.config = StringField(n, "config");
+    node.log = StringField(n, "log");
     nodes.push_back(std::move(node));
   }
   return nodes;
