@@ -10,8 +10,11 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "http/router.h"
 #include "http/server.h"
@@ -25,6 +28,9 @@ struct ApiContext {
   std::shared_ptr<const http::HttpServer*> server_slot;
   std::string version;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  // The peer network's part of /api/node/status ({"peers", "syncing", "bestPeerHeight"}); may
+  // be empty (a node without a network, tests).
+  std::function<nlohmann::json()> network_status;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& context);

@@ -37,8 +37,14 @@ uint64_t Undistributed(const kernel::Chain& chain) {
   return total;
 }
 
+std::string IrreversibleId(const kernel::Chain& chain) {
+  auto header = chain.HeaderAt(chain.irreversible_height());
+  return header.ok() && *header ? util::ToHex(block::BlockIdHash(**header)) : std::string();
+}
+
 json NodeStatus(const ApiContext& ctx) {
   const double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
+  json network = ctx.network_status ? ctx.network_status() : json{{"peers", 0}, {"syncing", false}};
   return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool& pool) {
     const auto& tip = chain.tip();
     return json{{"version", ctx.version},
@@ -46,9 +52,8 @@ json NodeStatus(const ApiContext& ctx) {
                 {"height", tip.height},
                 {"headId", util::ToHex(tip.id)},
                 {"headTimestamp", tip.timestamp},
-                // Single node: every block is final once applied (finality across nodes comes
-                // with the peer network).
-                {"irreversibleHeight", tip.height},
+                {"irreversibleHeight", chain.irreversible_height()},
+                {"irreversibleId", IrreversibleId(chain)},
                 {"currentSlot", ctx.service->CurrentSlot()},
                 {"blockInterval", chain.options().params.block_interval},
                 {"delegates", chain.options().params.delegates},
@@ -59,7 +64,8 @@ json NodeStatus(const ApiContext& ctx) {
                 // balances they make up the supply.
                 {"undistributed", std::to_string(Undistributed(chain))},
                 {"droppedTransactions", pool.dropped_total()},
-                {"syncing", false},
+                {"syncing", network.value("syncing", false)},
+                {"peers", network.value("peers", 0)},
                 {"uptimeSeconds", uptime},
                 {"residentBytes", ResidentBytes()}};
   });
@@ -75,6 +81,8 @@ std::string Metrics(const ApiContext& ctx) {
   metric("ddn_block_height", "gauge", "Height of the chain tip.", s["height"].get<uint64_t>());
   metric("ddn_irreversible_height", "gauge", "Highest irreversible block.",
          s["irreversibleHeight"].get<uint64_t>());
+  metric("ddn_peers_connected", "gauge", "Connected peers.", s["peers"].get<uint64_t>());
+  metric("ddn_syncing", "gauge", "1 while the node syncs from a peer.", s["syncing"].get<bool>() ? 1 : 0);
   metric("ddn_pool_transactions", "gauge", "Transactions waiting in the pool.",
          s["poolSize"].get<uint64_t>());
   metric("ddn_pool_dropped_total", "counter", "Accepted transactions dropped with a reason.",
@@ -132,15 +140,12 @@ void AddNodeRoutes(http::Router& router, const ApiContext& ctx) {
   });
   router.Add("GET", "/api/network/sync", [ctx](const http::Request&) {
     const json s = NodeStatus(ctx);
-    const std::string h = std::to_string(s["height"].get<uint64_t>());
-    return Ok({{"syncing", false}, {"blocks", h}, {"height", h}});
+    const uint64_t height = s["height"].get<uint64_t>();
+    const json network = ctx.network_status ? ctx.network_status() : json::object();
+    const uint64_t best = std::max<uint64_t>(height, network.value("bestPeerHeight", uint64_t{0}));
+    return Ok({{"syncing", s["syncing"]}, {"blocks", std::to_string(best)}, {"height", std::to_string(height)}});
   });
-  router.Add("GET", "/api/peers", [](const http::Request&) {
-    return Ok({{"peers", json::array()}, {"totalCount", 0}});
-  });
-  router.Add("GET", "/api/peers/get", [](const http::Request&) {
-    return Fail(ErrorCode::kNotFound, "peer not found (this node runs without peers)");
-  });
+  // /api/peers and /api/peers/get are served by the peer network (p2p/peer_routes.cc).
   router.Add("GET", "/api/peers/version", [ctx](const http::Request&) {
     return Ok({{"version", {{"version", ctx.version}, {"build", "cpp"}, {"net", ctx.service->chain_options().nethash}}}});
   });

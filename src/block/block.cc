@@ -97,9 +97,9 @@ util::Bytes EncodeBlock(const Block& block) {
   return w.Take();
 }
 
-util::Result<Block> DecodeBlock(util::ByteSpan bytes) {
-  codec::ByteReader r(bytes);
-  Block b;
+namespace {
+// Reads the header and the block signature.
+util::Status ReadHeader(codec::ByteReader& r, Block& b) {
   BlockHeader& h = b.header;
   const auto magic = r.Fixed<4>();
   if (r.ok() && !std::equal(magic.begin(), magic.end(), kBlockMagic)) {
@@ -121,7 +121,22 @@ util::Result<Block> DecodeBlock(util::ByteSpan bytes) {
   h.payload_hash = r.Fixed<32>();
   h.generator = r.Fixed<32>();
   b.signature = r.Fixed<64>();
-  if (!r.ok()) return r.status();
+  return r.status();
+}
+}  // namespace
+
+util::Result<Block> DecodeBlockHeader(util::ByteSpan bytes) {
+  codec::ByteReader r(bytes);
+  Block b;
+  DDN_RETURN_IF_ERROR(ReadHeader(r, b));
+  return b;
+}
+
+util::Result<Block> DecodeBlock(util::ByteSpan bytes) {
+  codec::ByteReader r(bytes);
+  Block b;
+  BlockHeader& h = b.header;
+  DDN_RETURN_IF_ERROR(ReadHeader(r, b));
   const size_t payload_start = r.position();
   if (bytes.size() - payload_start != h.payload_length) {
     return util::Error(ErrorCode::kInvalidField, "payload length does not match the header");

@@ -60,6 +60,8 @@ util::Result<compat::AnyTx> DecodeTxEntry(util::ByteSpan bytes);
 // Decodes and checks the structure: counts, payload length and hash, every entry parseable
 // with its own id. Does not verify signatures.
 util::Result<Block> DecodeBlock(util::ByteSpan bytes);
+// Only the header and signature of an encoded block (no transactions; the payload is not checked).
+util::Result<Block> DecodeBlockHeader(util::ByteSpan bytes);
 
 Hash256 BlockSignDigest(const BlockHeader& header);
 Hash256 BlockIdHash(const Block& block);

@@ -4,9 +4,14 @@
 // transaction against the state, round bookkeeping) atomically with undo data, rolls the tip back,
 // builds new blocks from candidate transactions, and answers queries about blocks, transactions,
 // accounts and delegates. It does not read the wall clock: callers pass the current slot.
+// Finality: a block is irreversible once blocks on top of it were forged by ⌊2N/3⌋+1 distinct
+// delegates (N active delegates), judged over the last 3N blocks. The irreversible height only
+// grows, is stored with the block that advanced it, and RollBackTip never goes below it; undo
+// records of irreversible blocks are deleted in the same batch.
 // Thread safety: not thread-safe; ChainService serialises access.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -28,8 +33,11 @@ struct ChainOptions {
 };
 
 struct ApplyOptions {
-  bool verify_signatures = true;          // off only for blocks built from verified pool txs
+  // Block and transaction signatures; off only when the caller verified them already (blocks
+  // built from verified pool transactions, synced blocks checked in parallel beforehand).
+  bool verify_signatures = true;
   std::optional<uint64_t> current_slot;   // refuse blocks from future slots when set
+  bool sync = true;                       // durable commit (see state::CommitOptions)
 };
 
 class Chain {
@@ -40,12 +48,16 @@ class Chain {
   util::Status Open(const block::Block& genesis);
 
   const state::Tip& tip() const { return tip_; }
+  uint64_t irreversible_height() const { return irreversible_; }
+  // Distinct generators needed on top of a block for it to be irreversible.
+  uint32_t FinalityThreshold() const { return options_.params.delegates * 2 / 3 + 1; }
   const ChainOptions& options() const { return options_; }
   const state::StateDb& db() const { return db_; }
   state::StateDb& mutable_db() { return db_; }
 
   util::Status ApplyBlock(const block::Block& block, const ApplyOptions& options);
-  // Removes the tip block (never the genesis block); returns it.
+  // Removes the tip block (never the genesis block, never an irreversible block:
+  // BELOW_IRREVERSIBLE); returns it.
   util::Result<block::Block> RollBackTip();
 
   // A block for `slot` on top of the tip, holding those candidates that apply in order (at most
@@ -59,6 +71,8 @@ class Chain {
   util::Result<std::vector<chain::PublicKey>> RoundOrder(uint64_t round) const;
 
   util::Result<std::optional<block::Block>> BlockAt(uint64_t height) const;
+  // The header and signature of the block at `height` (no transactions decoded).
+  util::Result<std::optional<block::Block>> HeaderAt(uint64_t height) const;
   util::Result<std::optional<uint64_t>> HeightOfBlock(const chain::Hash256& id) const;
   util::Result<std::optional<state::TxLocation>> FindTransaction(const chain::Hash256& id) const;
   // Number of confirmed transactions the account sent (or received).
@@ -74,10 +88,16 @@ class Chain {
                                  const ApplyOptions& options, bool genesis) const;
   void IndexBlock(state::Overlay& overlay, const block::Block& block,
                   const chain::Hash256& id) const;
+  // The irreversible height once a block of `height` by `generator` is on top of recent_.
+  uint64_t FinalityWith(uint64_t height, const chain::PublicKey& generator) const;
+  util::Status LoadFinality();
 
   ChainOptions options_;
   state::StateDb db_;
   state::Tip tip_;
+  uint64_t irreversible_ = 1;
+  // (height, generator) of the last blocks, oldest first, at most 3N entries.
+  std::deque<std::pair<uint64_t, chain::PublicKey>> recent_;
 };
 
 }  // namespace ddn::kernel

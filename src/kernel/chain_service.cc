@@ -1,5 +1,6 @@
 #include "kernel/chain_service.h"
 
+#include "kernel/fork_choice.h"
 #include "state/keys.h"
 #include "state/ledger.h"
 #include "storage/kv_store.h"
@@ -15,7 +16,8 @@ ChainService::ChainService(std::unique_ptr<Chain> chain, const Clock& clock,
     : clock_(clock),
       chain_(std::move(chain)),
       pool_(*chain_, options.pool),
-      fault_hook_(std::move(options.fault_hook)) {
+      fault_hook_(std::move(options.fault_hook)),
+      may_forge_(std::move(options.may_forge)) {
   for (const auto& secret : options.forging_secrets) {
     auto keys = crypto::KeyPairFromPassphrase(secret);
     forging_keys_[keys.public_key] = keys;
@@ -116,12 +118,14 @@ void ChainService::RecordFatal(const Status& status) {
   if (!fatal_) fatal_ = status;
 }
 
-std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs) {
+std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs, bool verified) {
   std::vector<Status> results(txs.size());
   const std::string& nethash = chain_->options().nethash;
-  util::ParallelFor(txs.size(), [&](size_t i) {
-    results[i] = compat::VerifyAnyTxStateless(txs[i], nethash);
-  });
+  if (!verified) {
+    util::ParallelFor(txs.size(), [&](size_t i) {
+      results[i] = compat::VerifyAnyTxStateless(txs[i], nethash);
+    });
+  }
   std::vector<const compat::AnyTx*> accepted;
   {
     std::unique_lock gate(gate_);
@@ -178,6 +182,7 @@ Status ChainService::AddCosignature(const std::string& id, const chain::Signatur
 
 util::Result<bool> ChainService::ForgeIfDue() {
   if (fatal_error()) return false;
+  if (may_forge_ && !may_forge_()) return false;
   std::optional<block::Block> forged;
   {
     std::unique_lock gate(gate_);
@@ -206,7 +211,196 @@ util::Result<bool> ChainService::ForgeIfDue() {
     forged = std::move(b);
   }
   blocks_forged_.fetch_add(1);
-  for (auto* o : observers_) o->OnBlockApplied(*forged);
+  Notify(std::span<const block::Block>(&*forged, 1));
+  return true;
+}
+
+std::string_view BlockOutcomeName(BlockOutcome outcome) {
+  switch (outcome) {
+    case BlockOutcome::kApplied: return "applied";
+    case BlockOutcome::kKnown: return "known";
+    case BlockOutcome::kSwitched: return "switched";
+    case BlockOutcome::kIgnored: return "ignored";
+    case BlockOutcome::kBehind: return "behind";
+  }
+  return "unknown";
+}
+
+void ChainService::Notify(std::span<const block::Block> applied) {
+  for (const auto& b : applied) {
+    for (auto* o : observers_) o->OnBlockApplied(b);
+  }
+}
+
+namespace {
+TipSummary SummaryOf(const state::Tip& tip) { return {tip.height, tip.timestamp, tip.id}; }
+bool IsStorageFailure(const Status& s) {
+  return s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal;
+}
+}  // namespace
+
+util::Result<std::vector<block::Block>> ChainService::RollBackTo(uint64_t height) {
+  std::vector<block::Block> removed;
+  while (chain_->tip().height > height) {
+    auto b = chain_->RollBackTip();
+    if (!b.ok()) {
+      if (IsStorageFailure(b.status())) RecordFatal(b.status());
+      return b.status();
+    }
+    removed.push_back(std::move(*b));
+  }
+  return removed;
+}
+
+void ChainService::AfterChainChange(const std::vector<block::Block>& rolled_back) {
+  std::vector<compat::AnyTx> returned;
+  for (auto it = rolled_back.rbegin(); it != rolled_back.rend(); ++it) {
+    returned.insert(returned.end(), it->transactions.begin(), it->transactions.end());
+  }
+  const std::vector<std::string> removed = pool_.Rebuild(clock_.NowEpochSeconds(), returned);
+  std::vector<const compat::AnyTx*> kept;
+  for (const auto& tx : returned) {
+    if (pool_.Find(tx.id)) kept.push_back(&tx);
+  }
+  PersistPool(kept, removed);
+}
+
+util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block, bool verified) {
+  const std::string& nethash = chain_->options().nethash;
+  if (block.header.nethash != nethash) {
+    return util::Error(ErrorCode::kWrongNethash, "block of network " + block.header.nethash);
+  }
+  const TipSummary incoming = kernel::SummaryOf(block);
+  DDN_ASSIGN_OR_RETURN(auto known, ReadHistory([&](const Chain& c) { return c.HeightOfBlock(incoming.id); }));
+  if (known) return BlockOutcome::kKnown;
+  if (!verified) {
+    DDN_RETURN_IF_ERROR(VerifyBlockSignatures(std::span<const block::Block>(&block, 1), nethash));
+  }
+  std::vector<block::Block> rolled_back;
+  BlockOutcome outcome;
+  {
+    std::unique_lock gate(gate_);
+    std::unique_lock lock(mu_);
+    gate.unlock();
+    if (fatal_error()) return util::Error(ErrorCode::kUnavailable, "the node is stopping");
+    const state::Tip tip = chain_->tip();
+    const ApplyOptions apply{.verify_signatures = false, .current_slot = CurrentSlot()};
+    if (block.header.previous == tip.id) {
+      if (Status s = chain_->ApplyBlock(block, apply); !s.ok()) {
+        if (IsStorageFailure(s)) RecordFatal(s);
+        return s;
+      }
+      outcome = BlockOutcome::kApplied;
+    } else if (block.header.height > tip.height) {
+      return BlockOutcome::kBehind;
+    } else {
+      if (block.header.height != tip.height || tip.height <= chain_->irreversible_height() ||
+          !IsBetterTip(incoming, SummaryOf(tip))) {
+        return BlockOutcome::kIgnored;
+      }
+      DDN_ASSIGN_OR_RETURN(std::optional<block::Block> top, chain_->HeaderAt(tip.height));
+      if (!top || top->header.previous != block.header.previous) return BlockOutcome::kIgnored;
+      DDN_ASSIGN_OR_RETURN(rolled_back, RollBackTo(tip.height - 1));
+      if (Status s = chain_->ApplyBlock(block, apply); !s.ok()) {
+        Status restored = chain_->ApplyBlock(rolled_back.front(), {.verify_signatures = false});
+        if (!restored.ok()) RecordFatal(restored);
+        return s;
+      }
+      outcome = BlockOutcome::kSwitched;
+    }
+    AfterChainChange(rolled_back);
+  }
+  Notify(std::span<const block::Block>(&block, 1));
+  return outcome;
+}
+
+ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Block>& blocks) {
+  SyncApplied result;
+  if (blocks.empty()) return result;
+  result.status = VerifyBlockSignatures(blocks, chain_->options().nethash);
+  if (!result.status.ok()) return result;
+  {
+    std::unique_lock gate(gate_);
+    std::unique_lock lock(mu_);
+    gate.unlock();
+    if (fatal_error()) {
+      result.status = util::Error(ErrorCode::kUnavailable, "the node is stopping");
+      return result;
+    }
+    const uint64_t slot = CurrentSlot();
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      Status s = chain_->ApplyBlock(blocks[i], {.verify_signatures = false,
+                                                .current_slot = slot,
+                                                .sync = i + 1 == blocks.size()});
+      if (!s.ok()) {
+        if (IsStorageFailure(s)) RecordFatal(s);
+        result.status = s;
+        break;
+      }
+      ++result.applied;
+    }
+    if (result.applied > 0) AfterChainChange({});
+  }
+  Notify(std::span<const block::Block>(blocks.data(), result.applied));
+  return result;
+}
+
+util::Result<bool> ChainService::SwitchFork(uint64_t common_height, const chain::Hash256& common_id,
+                                            const std::vector<block::Block>& blocks) {
+  if (blocks.empty()) return false;
+  DDN_RETURN_IF_ERROR(VerifyBlockSignatures(blocks, chain_->options().nethash));
+  std::vector<block::Block> rolled_back;
+  {
+    std::unique_lock gate(gate_);
+    std::unique_lock lock(mu_);
+    gate.unlock();
+    if (fatal_error()) return util::Error(ErrorCode::kUnavailable, "the node is stopping");
+    DDN_ASSIGN_OR_RETURN(std::optional<uint64_t> at, chain_->HeightOfBlock(common_id));
+    if (!at || *at != common_height) {
+      return util::Error(ErrorCode::kNotFound, "the common block is no longer in the chain");
+    }
+    if (!IsBetterTip(kernel::SummaryOf(blocks.back()), SummaryOf(chain_->tip()))) return false;
+    if (common_height < chain_->irreversible_height()) {
+      return util::Error(ErrorCode::kBelowIrreversible,
+                         "the fork starts below irreversible block " +
+                             std::to_string(chain_->irreversible_height()));
+    }
+    DDN_ASSIGN_OR_RETURN(rolled_back, RollBackTo(common_height));
+    const uint64_t slot = CurrentSlot();
+    Status failed;
+    size_t applied = 0;
+    for (; applied < blocks.size(); ++applied) {
+      failed = chain_->ApplyBlock(blocks[applied], {.verify_signatures = false,
+                                                    .current_slot = slot,
+                                                    .sync = applied + 1 == blocks.size()});
+      if (!failed.ok()) break;
+    }
+    if (!failed.ok()) {
+      if (IsStorageFailure(failed)) {
+        RecordFatal(failed);
+        return failed;
+      }
+      // Restore the previous chain, unless the new blocks applied so far became irreversible
+      // (then they are the network's chain and stay).
+      if (chain_->irreversible_height() <= common_height) {
+        DDN_RETURN_IF_ERROR(RollBackTo(common_height).status());
+        for (auto it = rolled_back.rbegin(); it != rolled_back.rend(); ++it) {
+          if (Status s = chain_->ApplyBlock(*it, {.verify_signatures = false}); !s.ok()) {
+            RecordFatal(s);
+            return s;
+          }
+        }
+        rolled_back.clear();
+        applied = 0;
+      }
+      AfterChainChange(rolled_back);
+      lock.unlock();
+      Notify(std::span<const block::Block>(blocks.data(), applied));
+      return failed;
+    }
+    AfterChainChange(rolled_back);
+  }
+  Notify(blocks);
   return true;
 }
 

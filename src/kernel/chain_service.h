@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,9 +35,20 @@ namespace ddn::kernel {
 class ChainObserver {
  public:
   virtual ~ChainObserver() = default;
+  // Every block that becomes part of the chain: forged here, received, synced or switched to.
   virtual void OnBlockApplied(const block::Block& /*block*/) {}
   virtual void OnTransactionAccepted(const compat::AnyTx& /*tx*/) {}
 };
+
+// What became of a block a peer pushed (docs/p2p.md §3, POST /peer/blocks).
+enum class BlockOutcome {
+  kApplied,   // it extended the tip
+  kKnown,     // already in the chain
+  kSwitched,  // it replaced the tip: a same-height fork resolved in its favour
+  kIgnored,   // a stale block or a losing fork
+  kBehind,    // it does not connect to the tip: this node must sync from its sender
+};
+std::string_view BlockOutcomeName(BlockOutcome outcome);
 
 struct ServiceOptions {
   std::vector<std::string> forging_secrets;  // passphrases of local delegates
@@ -44,6 +56,9 @@ struct ServiceOptions {
   // Test-only fault injection: called at named points of block processing ("forge-built",
   // "forge-committed"); the crash tests make it kill the process there.
   std::function<void(std::string_view point)> fault_hook;
+  // Asked before each forging attempt; false holds forging back (the network layer says so
+  // while the node syncs, so it does not build on a stale tip). Must be thread-safe.
+  std::function<bool()> may_forge;
 };
 
 class ChainService {
@@ -54,8 +69,30 @@ class ChainService {
   void AddObserver(ChainObserver* observer);  // before Start()
 
   // Admits each transaction or says why not; the i-th status belongs to the i-th transaction.
-  std::vector<util::Status> Submit(std::vector<compat::AnyTx> txs);
+  // `verified`: the caller already ran compat::VerifyAnyTxStateless on each (peer intake).
+  std::vector<util::Status> Submit(std::vector<compat::AnyTx> txs, bool verified = false);
   util::Status AddCosignature(const std::string& id, const chain::Signature& signature);
+
+  // A block pushed by a peer. Errors: signature and stateless failures (the sender is at
+  // fault: BAD_SIGNATURE, INVALID_FIELD, …), WRONG_NETHASH, or the rule the block broke.
+  // `verified`: the caller already ran VerifyBlockSignatures on it.
+  util::Result<BlockOutcome> ReceiveBlock(const block::Block& block, bool verified = false);
+
+  // Sync: applies `blocks`, which must continue the tip in order. Signatures are checked on all
+  // cores first. Returns how many were applied; stops at the first that fails (its status).
+  struct SyncApplied {
+    size_t applied = 0;
+    util::Status status;
+  };
+  SyncApplied ApplySynced(const std::vector<block::Block>& blocks);
+
+  // Fork switch: if `blocks` (continuing the block `common_id` at `common_height`) end in a
+  // better tip than the current one, rolls back to the common block and applies them; if one
+  // fails, restores the previous chain and returns why. Transactions of the rolled-back blocks
+  // go back to the pool. Returns false (and changes nothing) when the current chain is better.
+  // BELOW_IRREVERSIBLE when the common block is under the irreversible height.
+  util::Result<bool> SwitchFork(uint64_t common_height, const chain::Hash256& common_id,
+                                const std::vector<block::Block>& blocks);
 
   // Forges a block if a local delegate owns the current slot and the tip is older; returns
   // whether it did.
@@ -92,6 +129,12 @@ class ChainService {
 
  private:
   void RecordFatal(const util::Status& status);
+  void Notify(std::span<const block::Block> applied);
+  // With the lock held: rolls back to `height`, returning the removed blocks, highest first.
+  util::Result<std::vector<block::Block>> RollBackTo(uint64_t height);
+  // With the lock held: after the chain changed, re-derives the pool (with the transactions of
+  // `rolled_back` blocks offered again) and persists the change.
+  void AfterChainChange(const std::vector<block::Block>& rolled_back);
   // Keeps the persisted copy of the pool (store keys "p"+id) in step; call with the lock held.
   void PersistPool(const std::vector<const compat::AnyTx*>& added,
                    const std::vector<std::string>& removed);
@@ -106,6 +149,7 @@ class ChainService {
   std::map<chain::PublicKey, crypto::KeyPair> forging_keys_;
   std::vector<ChainObserver*> observers_;
   std::function<void(std::string_view)> fault_hook_;
+  std::function<bool()> may_forge_;
 
   std::thread forger_;
   std::mutex stop_mu_;

@@ -55,7 +55,23 @@ util::Status Node::Start() {
       if (at == point && remaining->fetch_sub(1) == 1) ::kill(::getpid(), SIGKILL);
     };
   }
+  // The network holds forging back while it syncs; it exists only after the service, so the
+  // service asks through a slot filled below.
+  auto network_slot = std::make_shared<std::atomic<const p2p::Network*>>(nullptr);
+  service_options.may_forge = [network_slot] {
+    const p2p::Network* network = network_slot->load();
+    return network == nullptr || network->MayForge();
+  };
   service_ = std::make_unique<kernel::ChainService>(std::move(chain), clock_, service_options);
+  p2p::NetworkOptions network_options;
+  network_options.seeds = config_.peers;
+  network_options.identity = {config_.nethash, DDN_VERSION,
+                              config_.public_port ? config_.public_port : config_.port, "linux"};
+  network_options.max_peers = config_.max_peers;
+  network_options.ban_duration = std::chrono::seconds(config_.ban_seconds);
+  network_options.log = [](std::string_view level, std::string_view message) {
+    spdlog::log(spdlog::level::from_str(std::string(level)), "p2p: {}", message);
+  };
 
   http::ServerOptions server_options;
   server_options.bind_address = config_.bind;
@@ -75,12 +91,20 @@ util::Status Node::Start() {
   // Handlers copy the context when registered, and /metrics reads the server's counters, so
   // they get a pointer to a slot that is filled once the server exists.
   ctx.server_slot = std::make_shared<const http::HttpServer*>(nullptr);
+  ctx.network_status = [network_slot] {
+    const p2p::Network* network = network_slot->load();
+    if (!network) return nlohmann::json{{"peers", 0}, {"syncing", false}};
+    uint64_t best = 0;
+    for (const auto& p : network->book().Connected()) best = std::max(best, p.status.height);
+    return nlohmann::json{{"peers", network->connected_peers()}, {"syncing", network->syncing()}, {"bestPeerHeight", best}};
+  };
   api::RegisterApi(router, ctx);
-  server_ = std::make_unique<http::HttpServer>(server_options, std::move(router));
+  DDN_RETURN_IF_ERROR(StartServer(server_options, std::move(router), std::move(network_options), network_slot));
   *ctx.server_slot = server_.get();
-  DDN_RETURN_IF_ERROR(server_->Start());
   events_ = std::make_unique<api::EventPublisher>(*server_, config_.delegates);
   service_->AddObserver(events_.get());
+  service_->AddObserver(network_.get());
+  network_->Start();
   const auto tick = std::chrono::milliseconds(std::min<uint32_t>(100, config_.block_interval * 100));
   service_->Start(tick);
   spdlog::info("API on http://{}:{} ({} forging delegates)", config_.bind, server_->port(),
@@ -88,8 +112,23 @@ util::Status Node::Start() {
   return util::Status::Ok();
 }
 
+util::Status Node::StartServer(const http::ServerOptions& server_options, http::Router router,
+                               p2p::NetworkOptions network_options,
+                               const std::shared_ptr<std::atomic<const p2p::Network*>>& network_slot) {
+  // The advertised port is the bound one when the config asks for any free port (0).
+  const bool any_port = network_options.identity.port == 0;
+  network_ = std::make_unique<p2p::Network>(*service_, clock_, std::move(network_options));
+  network_->RegisterRoutes(router);
+  server_ = std::make_unique<http::HttpServer>(server_options, std::move(router));
+  DDN_RETURN_IF_ERROR(server_->Start());
+  if (any_port) network_->SetAdvertisedPort(server_->port());
+  network_slot->store(network_.get());
+  return util::Status::Ok();
+}
+
 void Node::Stop() {
   if (service_) service_->Stop();
+  if (network_) network_->Stop();
   if (server_) server_->Stop();
 }
 

@@ -1,8 +1,9 @@
 // Node: one running DDN node — the chain on RocksDB, the chain service (pool and forging), and
-// the HTTP API with events and metrics — assembled from a NodeConfig.
+// the HTTP API with events and metrics, and the peer network — assembled from a NodeConfig.
 // Thread safety: Start and Stop from one thread; the parts it owns run their own threads.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "http/server.h"
 #include "kernel/chain_service.h"
 #include "node/node_config.h"
+#include "p2p/network.h"
 
 namespace ddn::node {
 
@@ -27,11 +29,16 @@ class Node {
   const NodeConfig& config() const { return config_; }
 
  private:
+  util::Status StartServer(const http::ServerOptions& server_options, http::Router router,
+                           p2p::NetworkOptions network_options,
+                           const std::shared_ptr<std::atomic<const p2p::Network*>>& network_slot);
+
   NodeConfig config_;
   kernel::SystemClock clock_;
   std::unique_ptr<kernel::ChainService> service_;
   std::unique_ptr<http::HttpServer> server_;
   std::unique_ptr<api::EventPublisher> events_;
+  std::unique_ptr<p2p::Network> network_;
 };
 
 // `ddnd --dev`: the config of the devnet in `dir`, created on first use (101 delegates, all

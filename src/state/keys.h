@@ -22,6 +22,8 @@ inline std::string RoundDelegates(uint64_t round) { return "r" + BigEndian64(rou
 inline std::string RoundAccumulator() { return "R"; }
 inline std::string Tip() { return "m/tip"; }
 inline std::string Genesis() { return "m/genesis"; }
+// The irreversible height (8 bytes big-endian); written without undo, it never decreases.
+inline std::string Irreversible() { return "m/final"; }
 inline std::string BlockByHeight(uint64_t h) { return "b" + BigEndian64(h); }
 inline std::string BlockHeightById(const chain::Hash256& id) {
   return "i" + std::string(id.begin(), id.end());

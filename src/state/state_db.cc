@@ -35,7 +35,7 @@ void StateDb::CacheBatch(const storage::WriteBatch& batch) {
 }
 
 // Undo record: varint count, then per key: string key, presence byte, [string old value].
-util::Status StateDb::Commit(const Overlay& overlay, uint64_t height) {
+util::Status StateDb::Commit(const Overlay& overlay, uint64_t height, const CommitOptions& options) {
   storage::WriteBatch batch;
   codec::ByteWriter undo;
   undo.Varint(overlay.writes().size());
@@ -53,7 +53,13 @@ util::Status StateDb::Commit(const Overlay& overlay, uint64_t height) {
   const util::Bytes undo_bytes = undo.Take();
   batch.Put(keys::Undo(height),
             std::string_view(reinterpret_cast<const char*>(undo_bytes.data()), undo_bytes.size()));
-  DDN_RETURN_IF_ERROR(store_->Write(batch, /*sync=*/true));
+  if (options.extra) {
+    for (const auto& op : options.extra->ops()) {
+      if (op.value) batch.Put(op.key, *op.value);
+      else batch.Delete(op.key);
+    }
+  }
+  DDN_RETURN_IF_ERROR(store_->Write(batch, options.sync));
   CacheBatch(batch);
   return util::Status::Ok();
 }

@@ -21,12 +21,21 @@
 
 namespace ddn::state {
 
+struct CommitOptions {
+  // Synced (durable before returning). Sync applies unsynced commits in a batch of blocks and
+  // syncs the last: after a crash the store is at one of those blocks, all of them re-fetchable.
+  bool sync = true;
+  // Written in the same batch but without undo (e.g. pruning old undo records, the
+  // irreversible height, which a rollback must not lower). Keys must not be in the overlay.
+  const storage::WriteBatch* extra = nullptr;
+};
+
 class StateDb final : public StateView {
  public:
   explicit StateDb(std::unique_ptr<storage::KvStore> store);
 
   util::Result<std::optional<std::string>> Read(std::string_view key) const override;
-  util::Status Commit(const Overlay& overlay, uint64_t height);
+  util::Status Commit(const Overlay& overlay, uint64_t height, const CommitOptions& options = {});
   util::Status RollBack(uint64_t height);
   // Writes keys outside the chain state (the persisted pool): no undo, not cached.
   util::Status WriteAux(const storage::WriteBatch& batch);

@@ -31,8 +31,19 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kUnavailable: return "UNAVAILABLE";
     case ErrorCode::kPayloadTooLarge: return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kSecretRefused: return "SECRET_REFUSED";
+    case ErrorCode::kWrongNetwork: return "WRONG_NETWORK";
+    case ErrorCode::kBelowIrreversible: return "BELOW_IRREVERSIBLE";
+    case ErrorCode::kBanned: return "BANNED";
+    case ErrorCode::kRateLimited: return "RATE_LIMITED";
   }
   return "UNKNOWN";
+}
+
+ErrorCode ErrorCodeFromName(std::string_view name) {
+  for (uint16_t c = 0; c <= static_cast<uint16_t>(kLastErrorCode); ++c) {
+    if (ErrorCodeName(static_cast<ErrorCode>(c)) == name) return static_cast<ErrorCode>(c);
+  }
+  return ErrorCode::kInternal;
 }
 
 std::string Status::ToString() const {

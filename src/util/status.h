@@ -43,10 +43,18 @@ enum class ErrorCode : uint16_t {
   kUnavailable,            // the node cannot serve this now (loading, syncing, stopping)
   kPayloadTooLarge,        // a request or message above its size limit
   kSecretRefused,          // an endpoint that would need a passphrase: sign locally instead
+  kWrongNetwork,           // a peer of another network (nethash or genesis block differs)
+  kBelowIrreversible,      // would roll back an irreversible block
+  kBanned,                 // the peer is banned for misbehaviour
+  kRateLimited,            // the peer sends more requests than allowed
 };
+// The last code (append new ones above and move this).
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::kRateLimited;
 
 // Stable, upper-case name of a code, e.g. "BAD_SIGNATURE".
 std::string_view ErrorCodeName(ErrorCode code);
+// The code with that name (e.g. from a peer's error response); kInternal for an unknown name.
+ErrorCode ErrorCodeFromName(std::string_view name);
 
 class [[nodiscard]] Status {
  public:

@@ -6,6 +6,7 @@
 #include "chain/tx_signer.h"
 #include "consensus/dpos.h"
 #include "crypto/address.h"
+#include "state/keys.h"
 #include "storage/kv_store.h"
 
 namespace ddn::testing {
@@ -87,6 +88,7 @@ compat::AnyTx ChainFixture::Transfer(const crypto::KeyPair& from, const chain::A
 std::map<std::string, std::string> ChainFixture::Snapshot() const {
   std::map<std::string, std::string> all;
   auto s = chain_->db().Scan("", false, [&](std::string_view k, std::string_view v) {
+    if (k.starts_with("u") || k == state::keys::Irreversible()) return true;
     all.emplace(k, v);
     return true;
   });

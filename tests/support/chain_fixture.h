@@ -37,7 +37,8 @@ class ChainFixture {
                          uint64_t amount, std::string message = "");
   compat::AnyTx Sign(chain::Transaction tx, const crypto::KeyPair& keys);
 
-  // Every key and value of the store (for exact state comparisons).
+  // Every key and value of the store (for exact state comparisons), except the finality
+  // bookkeeping that a rollback deliberately keeps: undo records and the irreversible height.
   std::map<std::string, std::string> Snapshot() const;
 
  private:
