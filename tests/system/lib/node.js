@@ -76,20 +76,28 @@ process.on('exit', () => {
   }
 });
 
-/** One `ddnd --dev` node on a data directory; start/stop/kill it any number of times. */
+/**
+ * One `ddnd` node: a `--dev` devnet on a data directory, or (with `config`) a node of an existing
+ * network run with `--config FILE`; start/stop/kill it any number of times.
+ */
 export class DdnNode {
   /**
    * @param {object} o
    * @param {string} [o.root] directory holding the data dir and the log (default: a fresh temp dir)
    * @param {number} [o.blockInterval] seconds per slot of a new devnet (default 1)
    * @param {string} [o.name] label used in messages and the log file name
+   * @param {string} [o.config] run `ddnd --config FILE` instead of a devnet
+   * @param {number} [o.port] API port (default 0: the kernel picks a free one)
+   * @param {string} [o.logFile] log file (default `<root>/<name>.log`)
    */
-  constructor({ root = tempDir(), blockInterval = 1, name = 'ddnd' } = {}) {
+  constructor({ root = tempDir(), blockInterval = 1, name = 'ddnd', config, port = 0, logFile } = {}) {
     this.root = root;
     this.name = name;
+    this.config = config;
     this.dataDir = path.join(root, 'devnet');
-    this.logFile = path.join(root, `${name}.log`);
+    this.logFile = logFile ?? path.join(root, `${name}.log`);
     this.blockInterval = blockInterval;
+    this.fixedPort = port;
     this.proc = null;
     this.port = null;
     this.starts = 0;
@@ -107,8 +115,10 @@ export class DdnNode {
     if (this.running) throw new Error(`${this.name} is already running`);
     const logOffset = existsSync(this.logFile) ? statSync(this.logFile).size : 0;
     const fd = openSync(this.logFile, 'a');
-    const args = ['--dev', '--data-dir', this.dataDir, '--bind', '127.0.0.1', '--port', '0',
-      '--block-interval', String(this.blockInterval), ...extraArgs];
+    const args = this.config
+      ? ['--config', this.config, '--bind', '127.0.0.1', '--port', String(this.fixedPort), ...extraArgs]
+      : ['--dev', '--data-dir', this.dataDir, '--bind', '127.0.0.1', '--port', String(this.fixedPort),
+        '--block-interval', String(this.blockInterval), ...extraArgs];
     const t0 = performance.now();
     const proc = spawn(DDND, args, { stdio: ['ignore', fd, fd], env: { ...process.env, ...env } });
     closeSync(fd);
