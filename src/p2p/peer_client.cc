@@ -35,7 +35,12 @@ util::Result<json> PeerClient::Call(const std::string& method, const std::string
                      {"os", identity_.os}};
   DDN_ASSIGN_OR_RETURN(http::ClientResponse response, client_.Send(request, timeout));
   const std::string* nethash = response.Header("nethash");
-  if (!nethash || *nethash != identity_.nethash) {
+  if (!nethash) {
+    // Not a peer's answer (a proxy, or no node there): the peer is unreachable, not lying.
+    return util::Error(ErrorCode::kUnavailable, "peer " + address_.ToString() + " answered HTTP " +
+                                                    std::to_string(response.status) + " without peer headers");
+  }
+  if (*nethash != identity_.nethash) {
     return util::Error(ErrorCode::kWrongNetwork,
                        "peer " + address_.ToString() + " is not on network " + identity_.nethash);
   }

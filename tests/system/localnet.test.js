@@ -1,9 +1,6 @@
 // `ddn localnet start|stop`: the CLI creates a network in a directory, starts its nodes as
 // daemons that outlive the CLI, waits until they answer (and, with several nodes, are connected to
 // each other), and stops them again by the pids it recorded in DIR/localnet.json.
-//
-// The three-node test needs the peer-to-peer layer (docs/p2p.md): without it no node reports a
-// connected peer and `start` gives up after 60 s. It runs when DDN_P2P is set.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -167,9 +164,7 @@ test('a node that exits during start: the error names it and quotes its log; the
   assert.deepEqual(stop.json, { stopped: [], killed: [] });
 });
 
-// Needs the peer-to-peer layer: enable with DDN_P2P=1 once it has landed.
-test('three nodes: disjoint forging delegates, connected to each other, one chain',
-  { skip: !process.env.DDN_P2P && 'needs the p2p layer (set DDN_P2P=1)' }, async () => {
+test('three nodes: disjoint forging delegates, connected to each other, one chain', async () => {
     const dir = localnetDir();
     const r = await ddn(startArgs(dir, 3), { timeout: START_TIMEOUT });
     const out = assertStartOutput(r, dir, 3);
