@@ -206,7 +206,12 @@ void Network::ContactSeeds() {
     Post(seed, [this, seed, remaining](PeerClient&) {
       RequestStatus(seed);  // queued right behind this job on the same link
       Post(seed, [this, remaining](PeerClient&) {
-        if (remaining->fetch_sub(1) == 1) seeds_tried_ = true;
+        if (remaining->fetch_sub(1) != 1) return;
+        // Every seed answered or failed: one sync round, then forging may start.
+        std::lock_guard lock(sync_mu_);
+        sync_wanted_ = true;
+        initial_sync_ = true;
+        sync_cv_.notify_one();
       });
     });
   }

@@ -10,7 +10,8 @@
 //  * outbound requests run on a small worker pool, one queue per peer, so a slow peer only
 //    delays itself.
 // Misbehaving peers (docs/p2p.md §2) are banned for `ban_duration`.
-// Forging is held back while the node syncs and until the seeds have been tried once.
+// Forging is held back while the node syncs, and at start until every seed was asked for its
+// status and one sync round followed.
 // Thread safety: all public methods are safe to call concurrently. Observer callbacks come from
 // the chain service's threads and only queue work.
 #pragma once
@@ -149,6 +150,7 @@ class Network final : public kernel::ChainObserver {
   std::mutex sync_mu_;
   std::condition_variable sync_cv_;
   bool sync_wanted_ = false;
+  bool initial_sync_ = false;  // the seeds were contacted: the next sync round enables forging
   std::atomic<bool> syncing_{false};
   std::atomic<bool> seeds_tried_{false};
 

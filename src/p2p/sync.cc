@@ -30,6 +30,8 @@ void Network::SyncLoop() {
       sync_wanted_ = false;
     }
     SyncOnce();
+    std::lock_guard lock(sync_mu_);
+    if (initial_sync_) seeds_tried_ = true;
   }
 }
 
