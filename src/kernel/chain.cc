@@ -67,6 +67,13 @@ Status Chain::LoadFinality() {
     if (!header) return util::Error(ErrorCode::kInternal, "block " + std::to_string(h) + " missing");
     recent_.emplace_back(h, header->header.generator);
   }
+  // A store written before finality existed has no m/final: derive it from the recent blocks.
+  if (!recent_.empty()) {
+    const auto [height, generator] = recent_.back();
+    recent_.pop_back();
+    irreversible_ = std::max(irreversible_, FinalityWith(height, generator));
+    recent_.emplace_back(height, generator);
+  }
   return Status::Ok();
 }
 
@@ -284,6 +291,28 @@ util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& gene
   }
   block::SealBlock(block, generator);
   return block;
+}
+
+Status Chain::CheckForkHead(const Block& block) const {
+  const block::BlockHeader& h = block.header;
+  const auto& p = options_.params;
+  if (h.nethash != options_.nethash) return util::Error(ErrorCode::kWrongNethash, "block nethash");
+  if (h.height < 2 || h.height - 1 < irreversible_) {
+    return util::Error(ErrorCode::kBelowIrreversible, "a fork below the irreversible block");
+  }
+  DDN_ASSIGN_OR_RETURN(std::optional<Block> parent, HeaderAt(h.height - 1));
+  if (!parent || block::BlockIdHash(*parent) != h.previous) {
+    return util::Error(ErrorCode::kNotFound, "the block's parent is not in this chain");
+  }
+  if (h.timestamp % p.block_interval != 0) return Invalid("block timestamp is not a slot start");
+  const uint64_t slot = consensus::SlotOf(h.timestamp, p);
+  if (slot <= consensus::SlotOf(parent->header.timestamp, p)) return Invalid("block slot is not after its parent");
+  auto order = RoundOrder(consensus::RoundOf(h.height, p));
+  if (!order.ok() || order->empty() || consensus::SlotOwner(*order, slot) != h.generator) {
+    return Invalid("generator does not own the block's slot");
+  }
+  if (h.reward != consensus::BlockReward(h.height, p)) return Invalid("wrong block reward");
+  return Status::Ok();
 }
 
 util::Result<std::vector<chain::PublicKey>> Chain::RoundOrder(uint64_t round) const {

@@ -66,6 +66,12 @@ class Chain {
       uint64_t slot, const crypto::KeyPair& generator, const std::vector<compat::AnyTx>& candidates,
       std::vector<std::pair<std::string, util::Status>>* skipped);
 
+  // Cheap checks of a block that would replace our blocks above its parent (a fork's first block),
+  // made before anything is rolled back: its parent is in the chain at height - 1, and network,
+  // slot, slot order, generator (by the stored forging order of its round) and reward are right.
+  // Errors: NOT_FOUND (unknown parent), INVALID_FIELD, WRONG_NETHASH, BELOW_IRREVERSIBLE.
+  util::Status CheckForkHead(const block::Block& block) const;
+
   // The delegate that may forge `slot` on top of the current tip.
   util::Result<chain::PublicKey> SlotOwner(uint64_t slot) const;
   util::Result<std::vector<chain::PublicKey>> RoundOrder(uint64_t round) const;

@@ -300,6 +300,11 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
       }
       DDN_ASSIGN_OR_RETURN(std::optional<block::Block> top, chain_->HeaderAt(tip.height));
       if (!top || top->header.previous != block.header.previous) return BlockOutcome::kIgnored;
+      // Nothing is rolled back for a block that could not replace the tip anyway.
+      if (Status s = chain_->CheckForkHead(block); !s.ok()) {
+        return s.code() == ErrorCode::kNotFound ? util::Result<BlockOutcome>(BlockOutcome::kIgnored)
+                                                : util::Result<BlockOutcome>(s);
+      }
       DDN_ASSIGN_OR_RETURN(rolled_back, RollBackTo(tip.height - 1));
       if (Status s = chain_->ApplyBlock(block, apply); !s.ok()) {
         Status restored = chain_->ApplyBlock(rolled_back.front(), {.verify_signatures = false});
@@ -348,6 +353,15 @@ ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Blo
 util::Result<bool> ChainService::SwitchFork(uint64_t common_height, const chain::Hash256& common_id,
                                             const std::vector<block::Block>& blocks) {
   if (blocks.empty()) return false;
+  if (blocks.front().header.previous != common_id || blocks.front().header.height != common_height + 1) {
+    return util::Error(ErrorCode::kInvalidField, "the fork does not start at the common block");
+  }
+  for (size_t i = 1; i < blocks.size(); ++i) {
+    if (blocks[i].header.height != blocks[i - 1].header.height + 1 ||
+        blocks[i].header.previous != block::BlockIdHash(blocks[i - 1])) {
+      return util::Error(ErrorCode::kInvalidField, "the fork's blocks do not form a chain");
+    }
+  }
   DDN_RETURN_IF_ERROR(VerifyBlockSignatures(blocks, chain_->options().nethash));
   std::vector<block::Block> rolled_back;
   {
@@ -365,6 +379,7 @@ util::Result<bool> ChainService::SwitchFork(uint64_t common_height, const chain:
                          "the fork starts below irreversible block " +
                              std::to_string(chain_->irreversible_height()));
     }
+    DDN_RETURN_IF_ERROR(chain_->CheckForkHead(blocks.front()));
     DDN_ASSIGN_OR_RETURN(rolled_back, RollBackTo(common_height));
     const uint64_t slot = CurrentSlot();
     Status failed;

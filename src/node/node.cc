@@ -101,9 +101,6 @@ util::Status Node::Start() {
   api::RegisterApi(router, ctx);
   DDN_RETURN_IF_ERROR(StartServer(server_options, std::move(router), std::move(network_options), network_slot));
   *ctx.server_slot = server_.get();
-  events_ = std::make_unique<api::EventPublisher>(*server_, config_.delegates);
-  service_->AddObserver(events_.get());
-  service_->AddObserver(network_.get());
   network_->Start();
   const auto tick = std::chrono::milliseconds(std::min<uint32_t>(100, config_.block_interval * 100));
   service_->Start(tick);
@@ -120,6 +117,10 @@ util::Status Node::StartServer(const http::ServerOptions& server_options, http::
   network_ = std::make_unique<p2p::Network>(*service_, clock_, std::move(network_options));
   network_->RegisterRoutes(router);
   server_ = std::make_unique<http::HttpServer>(server_options, std::move(router));
+  // Observers are registered before any handler can run (the list is not locked).
+  events_ = std::make_unique<api::EventPublisher>(*server_, config_.delegates);
+  service_->AddObserver(events_.get());
+  service_->AddObserver(network_.get());
   DDN_RETURN_IF_ERROR(server_->Start());
   if (any_port) network_->SetAdvertisedPort(server_->port());
   network_slot->store(network_.get());

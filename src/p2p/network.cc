@@ -1,6 +1,7 @@
 #include "p2p/network.h"
 
 #include <random>
+#include <set>
 
 #include "crypto/hash.h"
 #include "kernel/fork_choice.h"
@@ -131,22 +132,30 @@ void Network::Post(const PeerAddress& address, std::function<void(PeerClient&)> 
     if (link->busy) return;
     link->busy = true;
   }
+  ScheduleDrain(link);
+}
+
+void Network::ScheduleDrain(const std::shared_ptr<Link>& link) {
   std::lock_guard lock(work_mu_);
   if (stopping_) return;
-  work_.push_back([link] {
-    for (;;) {
-      std::function<void(PeerClient&)> next;
-      {
-        std::lock_guard lock(link->mu);
-        if (link->queue.empty()) {
-          link->busy = false;
-          return;
-        }
-        next = std::move(link->queue.front());
-        link->queue.pop_front();
-      }
-      next(link->client);
+  // One job per turn, then the link goes to the back of the line: a slow peer holds at most
+  // one worker at a time and the others keep serving the rest.
+  work_.push_back([this, link] {
+    std::function<void(PeerClient&)> next;
+    {
+      std::lock_guard lock(link->mu);
+      next = std::move(link->queue.front());
+      link->queue.pop_front();
     }
+    next(link->client);
+    {
+      std::lock_guard lock(link->mu);
+      if (link->queue.empty()) {
+        link->busy = false;
+        return;
+      }
+    }
+    ScheduleDrain(link);
   });
   work_cv_.notify_one();
 }
@@ -165,7 +174,13 @@ void Network::Punish(const PeerAddress& address, const util::Status& why) {
 // ---- maintenance ----
 
 void Network::RequestStatus(const PeerAddress& address) {
-  Post(address, [this, address](PeerClient& client) {
+  auto link = LinkFor(address);
+  if (link->status_pending.exchange(true)) return;  // one status request in flight per peer
+  Post(address, [this, address, link](PeerClient& client) {
+    struct Done {
+      std::atomic<bool>& flag;
+      ~Done() { flag = false; }
+    } done{link->status_pending};
     const auto started = std::chrono::steady_clock::now();
     auto status = client.Status(std::chrono::milliseconds(3000));
     const double latency =
@@ -267,8 +282,23 @@ void Network::MaintenanceLoop() {
     }
     const uint64_t height = service_.Read([](const kernel::Chain& c, const kernel::TxPool&) { return c.tip().height; });
     book_.CheckStuck(height, now);
+    PruneLinks();
     lock.lock();
     stop_cv_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_.load(); });
+  }
+}
+
+void Network::PruneLinks() {
+  std::set<PeerAddress> known;
+  for (const auto& p : book_.All()) known.insert(p.address);
+  std::lock_guard lock(links_mu_);
+  for (auto it = links_.begin(); it != links_.end();) {
+    std::lock_guard link_lock(it->second->mu);
+    if (!known.count(it->first) && !it->second->busy) {
+      it = links_.erase(it);
+    } else {
+      ++it;
+    }
   }
 }
 

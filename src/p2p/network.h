@@ -46,7 +46,7 @@ struct NetworkOptions {
   std::chrono::seconds ban_duration{600};
   std::chrono::milliseconds status_interval{2000};
   std::chrono::milliseconds discovery_interval{5000};
-  size_t outbound_threads = 4;
+  size_t outbound_threads = 8;
   // Diagnostics sink (bans, forks, sync progress); must be thread-safe.
   std::function<void(std::string_view level, std::string_view message)> log;
 };
@@ -82,7 +82,8 @@ class Network final : public kernel::ChainObserver {
     PeerClient client;
     std::mutex mu;
     std::deque<std::function<void(PeerClient&)>> queue;
-    bool busy = false;
+    bool busy = false;                       // a drain of the queue is scheduled or running
+    std::atomic<bool> status_pending{false};  // a status request is queued or in flight
   };
 
   int64_t NowMs() const { return clock_.NowUnixMs(); }
@@ -91,7 +92,10 @@ class Network final : public kernel::ChainObserver {
   std::shared_ptr<Link> LinkFor(const PeerAddress& address);
   // Queues `job` on the peer's link (dropped when the link's queue is full).
   void Post(const PeerAddress& address, std::function<void(PeerClient&)> job);
+  void ScheduleDrain(const std::shared_ptr<Link>& link);
   void Punish(const PeerAddress& address, const util::Status& why);
+  // Drops the links of peers the book no longer knows.
+  void PruneLinks();
 
   // Maintenance.
   void MaintenanceLoop();

@@ -37,14 +37,28 @@ void PeerBook::Disconnect(PeerRecord& record, int64_t now_ms) {
 
 bool PeerBook::Learn(const PeerAddress& address, std::string_view source, int64_t now_ms) {
   std::lock_guard lock(mu_);
-  if (forgotten_.count(address) || peers_.count(address) || peers_.size() >= options_.max_known) {
-    return false;
-  }
+  if (forgotten_.count(address) || peers_.count(address)) return false;
+  if (peers_.size() >= options_.max_known && !EvictOne(now_ms)) return false;
   PeerRecord record;
   record.address = address;
   record.source = std::string(source);
   record.next_attempt_ms = now_ms;
   peers_.emplace(address, std::move(record));
+  return true;
+}
+
+bool PeerBook::EvictOne(int64_t now_ms) {
+  // The disconnected, unbanned non-seed seen least recently makes room for a new address, so a
+  // flood of made-up identities cannot lock honest peers out of the book.
+  auto victim = peers_.end();
+  for (auto it = peers_.begin(); it != peers_.end(); ++it) {
+    ExpireBan(it->second, now_ms);
+    const PeerRecord& r = it->second;
+    if (r.state != PeerState::kDisconnected || r.source == "seed") continue;
+    if (victim == peers_.end() || r.last_seen_ms < victim->second.last_seen_ms) victim = it;
+  }
+  if (victim == peers_.end()) return false;
+  peers_.erase(victim);
   return true;
 }
 
@@ -124,6 +138,8 @@ void PeerBook::Ban(const PeerAddress& address, std::string_view reason, int64_t 
   std::lock_guard lock(mu_);
   auto it = peers_.find(address);
   if (it == peers_.end()) {
+    // Bans of unknown identities are bounded too (they may have twice the room of the book).
+    if (peers_.size() >= 2 * options_.max_known && !EvictOne(now_ms)) return;
     PeerRecord record;
     record.address = address;
     record.source = "inbound";
@@ -134,6 +150,12 @@ void PeerBook::Ban(const PeerAddress& address, std::string_view reason, int64_t 
   r.ban_until_ms = std::max(r.ban_until_ms, until_ms);
   r.ban_reason = std::string(reason);
   r.last_seen_ms = now_ms;
+}
+
+void PeerBook::IgnoreClaims(const PeerAddress& address, int64_t until_ms) {
+  std::lock_guard lock(mu_);
+  auto it = peers_.find(address);
+  if (it != peers_.end()) it->second.claims_ignored_until_ms = until_ms;
 }
 
 bool PeerBook::IsBanned(const PeerAddress& address, int64_t now_ms) const {

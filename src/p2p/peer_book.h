@@ -8,7 +8,9 @@
 // failures in a row a peer that is not a seed is dropped from the book. At most
 // `max_peers` are connected at a time. A ban keeps a peer disconnected, and its requests refused,
 // until it expires. The book also holds the per-peer request rate limiter.
-// Invariants: a banned peer is never connected; the node's own address is never in the book.
+// Invariants: a banned peer is never connected; the node's own address is never in the book;
+// the book holds at most max_known peers (2 × max_known with bans of unknown identities), the
+// least recently seen disconnected non-seed giving way to a new one.
 // Thread safety: all methods are safe to call concurrently (one internal mutex).
 #pragma once
 
@@ -52,6 +54,7 @@ struct PeerRecord {
   int64_t next_attempt_ms = 0;   // disconnected: when to try again
   int64_t ban_until_ms = 0;
   std::string ban_reason;
+  int64_t claims_ignored_until_ms = 0;  // it claimed a better chain and delivered none
   std::string last_error;
 };
 
@@ -82,6 +85,8 @@ class PeerBook {
   // Disconnects a connected peer that has not progressed while this node is at `own_height`.
   void CheckStuck(uint64_t own_height, int64_t now_ms);
   void Ban(const PeerAddress& address, std::string_view reason, int64_t until_ms, int64_t now_ms);
+  // Its status is not believed (for sync) until `until_ms`.
+  void IgnoreClaims(const PeerAddress& address, int64_t until_ms);
   bool IsBanned(const PeerAddress& address, int64_t now_ms) const;
   // Token bucket per address: whether one more request is allowed now.
   bool AllowRequest(const PeerAddress& address, int64_t now_ms);
@@ -100,6 +105,7 @@ class PeerBook {
   };
   void ExpireBan(PeerRecord& record, int64_t now_ms) const;
   void Disconnect(PeerRecord& record, int64_t now_ms);
+  bool EvictOne(int64_t now_ms);
 
   PeerBookOptions options_;
   mutable std::mutex mu_;

@@ -8,6 +8,7 @@ using util::ErrorCode;
 
 namespace {
 constexpr std::chrono::milliseconds kDefaultTimeout{5000};
+constexpr std::chrono::milliseconds kPushTimeout{2000};  // gossip: a slow peer syncs instead
 
 util::Status Refused(const PeerAddress& peer, std::string message) {
   return util::Error(ErrorCode::kMalformed, "peer " + peer.ToString() + ": " + std::move(message));
@@ -49,7 +50,11 @@ util::Result<json> PeerClient::Call(const std::string& method, const std::string
   if (response.status != 200 || !doc.value("success", false)) {
     const std::string code = doc.value("code", std::string("INTERNAL"));
     const std::string error = doc.value("error", std::string("no error message"));
-    return util::Error(util::ErrorCodeFromName(code), "peer " + address_.ToString() + ": " + error);
+    // The peer's complaint is about our request, not proof against the peer: only NOT_FOUND
+    // keeps its meaning; everything else is a failed request.
+    const ErrorCode ours = util::ErrorCodeFromName(code) == ErrorCode::kNotFound ? ErrorCode::kNotFound
+                                                                                  : ErrorCode::kUnavailable;
+    return util::Error(ours, "peer " + address_.ToString() + " answered " + code + ": " + error);
   }
   return doc;
 }
@@ -84,6 +89,7 @@ util::Result<std::vector<PeerAddress>> PeerClient::List() {
     }
     const uint64_t port = p["port"].get<uint64_t>();
     if (port == 0 || port > 65535) return Refused(address_, "bad port in peer list");
+    if (!IsIpLiteral(p["ip"].get<std::string>())) return Refused(address_, "peer lists hold IP addresses only");
     out.push_back({p["ip"].get<std::string>(), static_cast<uint16_t>(port)});
   }
   return out;
@@ -116,12 +122,12 @@ util::Result<std::optional<CommonBlock>> PeerClient::Common(const std::vector<st
 }
 
 util::Result<std::string> PeerClient::PushBlock(const std::string& block_base64) {
-  DDN_ASSIGN_OR_RETURN(json doc, Call("POST", "/peer/blocks", json{{"block", block_base64}}.dump(), kDefaultTimeout));
+  DDN_ASSIGN_OR_RETURN(json doc, Call("POST", "/peer/blocks", json{{"block", block_base64}}.dump(), kPushTimeout));
   return doc.value("result", std::string());
 }
 
 util::Result<json> PeerClient::PushTransactions(const std::vector<std::string>& entries_base64) {
-  return Call("POST", "/peer/transactions", json{{"transactions", entries_base64}}.dump(), kDefaultTimeout);
+  return Call("POST", "/peer/transactions", json{{"transactions", entries_base64}}.dump(), kPushTimeout);
 }
 
 util::Result<json> PeerClient::PushSignatures(const json& signatures) {

@@ -1,5 +1,6 @@
 #include "p2p/protocol.h"
 
+#include <arpa/inet.h>
 #include <sodium.h>
 
 #include <charconv>
@@ -7,6 +8,11 @@
 namespace ddn::p2p {
 
 using util::ErrorCode;
+
+bool IsIpLiteral(const std::string& text) {
+  unsigned char buffer[16];
+  return inet_pton(AF_INET, text.c_str(), buffer) == 1 || inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
 
 util::Result<PeerAddress> ParsePeerAddress(std::string_view text) {
   const size_t colon = text.rfind(':');

@@ -33,6 +33,9 @@ struct PeerAddress {
   auto operator<=>(const PeerAddress&) const = default;
 };
 
+// Whether `text` is an IPv4 or IPv6 address literal (no name, so no resolver is involved).
+bool IsIpLiteral(const std::string& text);
+
 // "host:port" (IPv4, [IPv6]:port or a name), port 1..65535.
 util::Result<PeerAddress> ParsePeerAddress(std::string_view text);
 

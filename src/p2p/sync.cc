@@ -1,4 +1,5 @@
 // Network: catching up with better chains (docs/p2p.md §4 "Sync" and "Fork choice").
+#include <algorithm>
 #include <future>
 #include <set>
 
@@ -43,7 +44,10 @@ void Network::SyncOnce() {
     const kernel::TipSummary ours{tip.height, tip.timestamp, tip.id};
     std::optional<PeerRecord> best;
     for (const auto& p : book_.Connected()) {
-      if (tried.count(p.address) || !kernel::IsBetterTip(SummaryOf(p.status), ours)) continue;
+      if (tried.count(p.address) || p.claims_ignored_until_ms > NowMs() ||
+          !kernel::IsBetterTip(SummaryOf(p.status), ours)) {
+        continue;
+      }
       if (!best || kernel::IsBetterTip(SummaryOf(p.status), SummaryOf(best->status)) ||
           (p.status.head_id == best->status.head_id && p.latency_ms < best->latency_ms)) {
         best = p;
@@ -60,14 +64,16 @@ void Network::SyncOnce() {
           "synced from " + best->address.ToString() + ": height " + std::to_string(tip.height) + " -> " +
               std::to_string(after.height) + " in " + std::to_string(seconds) + " s");
     }
+    // Whoever served bad data was punished where it happened (SyncFrom, Download); here only
+    // the peer we chose is set aside for this round.
     if (!s.ok()) {
       Log("warn", "sync from " + best->address.ToString() + " failed: " + s.ToString());
-      Punish(best->address, s);
       tried.insert(best->address);
     } else if (after.id == tip.id) {
-      // It claimed a better chain and delivered nothing: try the others; a peer that keeps
-      // doing this is disconnected after three failures.
+      // It claimed a better chain and delivered nothing: its claims are ignored for a while,
+      // so a lying peer cannot keep this node syncing (and not forging).
       book_.OnFailure(best->address, "claimed a better chain but delivered none", NowMs());
+      book_.IgnoreClaims(best->address, NowMs() + 60'000);
       tried.insert(best->address);
     }
   }
@@ -79,7 +85,7 @@ util::Result<CommonBlock> Network::FindCommon(PeerClient& client) {
     return std::pair<uint64_t, uint64_t>(c.tip().height, c.irreversible_height());
   });
   uint64_t hi = tip_height, lo = std::max<uint64_t>(1, irreversible);
-  for (int round = 0; round < 64; ++round) {
+  for (int round = 0; round < 40 && !stopping_; ++round) {
     // Our heights hi, hi-1, … (10 of them), then at doubling distances, down to lo.
     std::vector<uint64_t> heights;
     uint64_t step = 1;
@@ -122,7 +128,10 @@ util::Result<std::vector<block::Block>> Network::Download(const std::string& aft
                                                           const PeerAddress& preferred,
                                                           PeerAddress* served_by) {
   std::vector<PeerAddress> candidates{preferred};
-  for (const auto& p : book_.Connected()) {
+  auto others = book_.Connected();
+  std::sort(others.begin(), others.end(),
+            [](const PeerRecord& a, const PeerRecord& b) { return a.latency_ms < b.latency_ms; });
+  for (const auto& p : others) {
     if (p.address != preferred) candidates.push_back(p.address);
   }
   util::Status last = util::Error(ErrorCode::kUnavailable, "no peer to download from");
@@ -146,7 +155,8 @@ util::Result<std::vector<block::Block>> Network::Download(const std::string& aft
     for (size_t k = 0; k < blocks.size() && bad.ok(); ++k) {
       if (!decoded[k].ok()) bad = decoded[k];
       else if (k > 0 && blocks[k].header.previous != block::BlockIdHash(blocks[k - 1])) {
-        bad = util::Error(ErrorCode::kMalformed, "downloaded blocks do not form a chain");
+        // Possible from an honest peer that switched forks while answering: not a ban.
+        bad = util::Error(ErrorCode::kUnavailable, "downloaded blocks do not form a chain");
       }
     }
     if (!bad.ok()) {
@@ -162,7 +172,12 @@ util::Result<std::vector<block::Block>> Network::Download(const std::string& aft
 
 util::Status Network::SyncFrom(const PeerAddress& peer) {
   auto link = LinkFor(peer);
-  DDN_ASSIGN_OR_RETURN(CommonBlock common, FindCommon(link->client));
+  auto found = FindCommon(link->client);
+  if (!found.ok()) {
+    Punish(peer, found.status());
+    return found.status();
+  }
+  const CommonBlock common = *found;
   const state::Tip tip = service_.Read([](const kernel::Chain& c, const kernel::TxPool&) { return c.tip(); });
   std::string after = common.id;
   PeerAddress served = peer;
@@ -180,8 +195,14 @@ util::Status Network::SyncFrom(const PeerAddress& peer) {
     const chain::Hash256 common_id = util::FromHexFixed<32>(common.id).value_or(chain::Hash256{});
     auto switched = service_.SwitchFork(common.height, common_id, branch);
     if (!switched.ok()) {
-      // Our chain moved under us (not the peer's fault) or the branch is invalid.
-      if (switched.status().code() == ErrorCode::kNotFound) return util::Status::Ok();
+      // Our chain moved under us (not the peer's fault), or the branch is invalid.
+      const ErrorCode code = switched.status().code();
+      if (code == ErrorCode::kNotFound || code == ErrorCode::kTimestampInFuture ||
+          code == ErrorCode::kUnavailable) {
+        return util::Status::Ok();
+      }
+      Punish(served, util::Status(IsMisbehaviour(code) ? code : ErrorCode::kInvalidField,
+                                  "invalid fork: " + switched.status().ToString()));
       return switched.status();
     }
     if (!*switched) return util::Status::Ok();
@@ -209,8 +230,11 @@ util::Status Network::SyncFrom(const PeerAddress& peer) {
       if (applied.applied == 0 && blocks->front().header.previous != service_.Read([](const kernel::Chain& c, const kernel::TxPool&) { return c.tip().id; })) {
         return util::Status::Ok();
       }
-      Punish(by, applied.status);
-      return util::Status::Ok();
+      const ErrorCode code = applied.status.code();
+      if (code == ErrorCode::kTimestampInFuture || code == ErrorCode::kUnavailable) return util::Status::Ok();
+      Punish(by, util::Status(IsMisbehaviour(code) ? code : ErrorCode::kInvalidField,
+                              "invalid block: " + applied.status.ToString()));
+      return applied.status;
     }
   }
   next.wait();
