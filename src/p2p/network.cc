@@ -354,15 +354,22 @@ void Network::GossipLoop() {
         });
       }
     }
-    for (size_t start = 0; start < txs.size(); start += kMaxTransactionsPerPush) {
-      const size_t end = std::min(txs.size(), start + kMaxTransactionsPerPush);
-      for (const auto& p : peers) {
-        auto entries = std::make_shared<std::vector<std::string>>();
-        for (size_t i = start; i < end; ++i) {
-          if (!(txs[i].source && *txs[i].source == p.address)) entries->push_back(txs[i].entry_base64);
+    for (const auto& p : peers) {
+      // Messages of at most 1000 entries and well under the receiver's 1 MiB body cap.
+      std::vector<std::shared_ptr<std::vector<std::string>>> messages;
+      size_t bytes = 0;
+      for (const auto& tx : txs) {
+        if (tx.source && *tx.source == p.address) continue;
+        if (messages.empty() || messages.back()->size() >= kMaxTransactionsPerPush ||
+            bytes + tx.entry_base64.size() + 4 > kMaxTransactionsBody - (64u << 10)) {
+          messages.push_back(std::make_shared<std::vector<std::string>>());
+          bytes = 0;
         }
-        if (entries->empty()) continue;
-        const PeerAddress to = p.address;
+        messages.back()->push_back(tx.entry_base64);
+        bytes += tx.entry_base64.size() + 4;
+      }
+      const PeerAddress to = p.address;
+      for (auto& entries : messages) {
         Post(to, [this, to, entries](PeerClient& client) {
           auto result = client.PushTransactions(*entries);
           if (!result.ok()) Punish(to, result.status());

@@ -8,7 +8,7 @@ namespace {
 constexpr uint32_t kFailuresToDisconnect = 3;
 constexpr uint32_t kFailuresToForget = 8;
 int64_t BackOffMs(uint32_t failures) {
-  const uint32_t exponent = std::min<uint32_t>(failures, 5);
+  const uint32_t exponent = std::min<uint32_t>(failures, 6);
   return std::min<int64_t>(60'000, 2'000LL << exponent >> 1);
 }
 }  // namespace
@@ -60,6 +60,14 @@ bool PeerBook::EvictOne(int64_t now_ms) {
   if (victim == peers_.end()) return false;
   peers_.erase(victim);
   return true;
+}
+
+void PeerBook::Heard(const PeerAddress& address, int64_t now_ms) {
+  std::lock_guard lock(mu_);
+  auto it = peers_.find(address);
+  if (it != peers_.end() && it->second.state == PeerState::kDisconnected) {
+    it->second.next_attempt_ms = std::min(it->second.next_attempt_ms, now_ms);
+  }
 }
 
 void PeerBook::Forget(const PeerAddress& address) {

@@ -73,6 +73,9 @@ class PeerBook {
   // Remembers an address (no effect for banned or forgotten ones, or beyond max_known).
   // Returns whether it was new.
   bool Learn(const PeerAddress& address, std::string_view source, int64_t now_ms);
+  // The peer sent us a request: a disconnected peer is retried at once (a healed partition
+  // reconnects as soon as either side gets through).
+  void Heard(const PeerAddress& address, int64_t now_ms);
   // Never talk to this address again (it is this node itself).
   void Forget(const PeerAddress& address);
   // A successful status exchange. Connects the peer if there is room.

@@ -132,14 +132,20 @@ TEST(PeerBook, LearnsEachAddressOnceUpToMaxKnown) {
   EXPECT_FALSE(book.Learn(Peer(1), "discovered", kT0)) << "already known";
   EXPECT_EQ(book.Get(Peer(1))->source, "seed") << "a second Learn does not overwrite";
   EXPECT_TRUE(book.Learn(Peer(2), "inbound", kT0));
-  EXPECT_FALSE(book.Learn(Peer(3), "discovered", kT0)) << "beyond max_known";
-  EXPECT_EQ(book.All().size(), 2u);
-  EXPECT_FALSE(book.Get(Peer(3)).has_value());
   const auto record = book.Get(Peer(2));
   ASSERT_TRUE(record.has_value());
   EXPECT_EQ(record->state, PeerState::kDisconnected);
   EXPECT_EQ(record->next_attempt_ms, kT0);
   EXPECT_TRUE(Contains(book.DueForAttempt(kT0), Peer(2))) << "a new peer is tried at once";
+  // Full: a new address takes the place of the disconnected non-seed seen least recently.
+  EXPECT_TRUE(book.Learn(Peer(3), "discovered", kT0 + 1));
+  EXPECT_EQ(book.All().size(), 2u);
+  EXPECT_FALSE(book.Get(Peer(2)).has_value());
+  EXPECT_TRUE(book.Get(Peer(1)).has_value()) << "seeds are never evicted";
+  // Full of seeds and connected peers: nothing gives way.
+  book.OnStatus(Peer(3), StatusAt(1), 1.0, kT0 + 2);
+  EXPECT_FALSE(book.Learn(Peer(4), "discovered", kT0 + 3));
+  EXPECT_FALSE(book.Get(Peer(4)).has_value());
 }
 
 TEST(PeerBook, ConnectsOnStatusUpToMaxPeers) {

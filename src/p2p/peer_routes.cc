@@ -110,7 +110,11 @@ void Network::RegisterRoutes(http::Router& router) {
         if (!book_.AllowRequest(peer, now)) {
           return Failure(util::Error(ErrorCode::kRateLimited, "too many requests; slow down"));
         }
-        if (book_.Learn(peer, "inbound", now)) Log("debug", "new inbound peer " + peer.ToString());
+        if (book_.Learn(peer, "inbound", now)) {
+          Log("debug", "new inbound peer " + peer.ToString());
+        } else {
+          book_.Heard(peer, now);
+        }
         return handler(r, peer);
       }();
       response.headers.emplace_back("nethash", options_.identity.nethash);

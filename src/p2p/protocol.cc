@@ -21,6 +21,7 @@ util::Result<PeerAddress> ParsePeerAddress(std::string_view text) {
   }
   std::string_view host = text.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.empty()) return util::Error(ErrorCode::kInvalidField, "empty host in peer address " + std::string(text));
   const std::string_view port_text = text.substr(colon + 1);
   unsigned port = 0;
   const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
