@@ -19,20 +19,27 @@ namespace ddn::node {
 
 using util::ErrorCode;
 
+util::Result<kernel::ChainOptions> ChainOptionsOf(const NodeConfig& config) {
+  kernel::ChainOptions options;
+  options.nethash = config.nethash;
+  options.params.block_interval = config.block_interval;
+  options.params.delegates = config.delegates;
+  options.params.max_txs_per_block = config.max_txs_per_block;
+  options.params.max_payload_bytes = config.max_payload_bytes;
+  options.total_supply = config.total_supply;
+  auto foundation = crypto::ParseAddress(config.foundation);
+  if (!foundation) return util::Error(ErrorCode::kInvalidField, "config: network.foundation address");
+  options.foundation = *foundation;
+  return options;
+}
+
 Node::Node(NodeConfig config) : config_(std::move(config)) {}
 
 Node::~Node() { Stop(); }
 
 util::Status Node::Start() {
   DDN_ASSIGN_OR_RETURN(block::Block genesis, ReadGenesisFile(config_.genesis_file));
-  kernel::ChainOptions options;
-  options.nethash = config_.nethash;
-  options.params.block_interval = config_.block_interval;
-  options.params.delegates = config_.delegates;
-  options.total_supply = config_.total_supply;
-  auto foundation = crypto::ParseAddress(config_.foundation);
-  if (!foundation) return util::Error(ErrorCode::kInvalidField, "config: network.foundation address");
-  options.foundation = *foundation;
+  DDN_ASSIGN_OR_RETURN(kernel::ChainOptions options, ChainOptionsOf(config_));
 
   std::error_code ec;
   std::filesystem::create_directories(config_.data_dir, ec);

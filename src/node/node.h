@@ -41,6 +41,9 @@ class Node {
   std::unique_ptr<p2p::Network> network_;
 };
 
+// The chain's options as the config defines them (the same on every node of a network).
+util::Result<kernel::ChainOptions> ChainOptionsOf(const NodeConfig& config);
+
 // `ddnd --dev`: the config of the devnet in `dir`, created on first use (101 delegates, all
 // forging here; devnet.json written beside it).
 util::Result<NodeConfig> PrepareDevnet(const std::string& dir, uint32_t block_interval, uint16_t port);

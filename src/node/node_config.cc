@@ -39,6 +39,8 @@ util::Result<NodeConfig> LoadNodeConfig(const std::string& path) {
     return util::Error(ErrorCode::kInvalidField, "config: network.total_supply is not a number");
   }
   c.foundation = t["network"]["foundation"].value_or(c.foundation);
+  c.max_txs_per_block = t["network"]["max_txs_per_block"].value_or(c.max_txs_per_block);
+  c.max_payload_bytes = t["network"]["max_payload_bytes"].value_or(c.max_payload_bytes);
   c.data_dir = Resolve(base, t["node"]["data_dir"].value_or(c.data_dir));
   c.bind = t["node"]["bind"].value_or(c.bind);
   c.port = static_cast<uint16_t>(t["node"]["port"].value_or(static_cast<int64_t>(c.port)));
@@ -63,6 +65,9 @@ util::Result<NodeConfig> LoadNodeConfig(const std::string& path) {
   if (c.nethash.empty()) return util::Error(ErrorCode::kMissingField, "config: network.nethash");
   if (c.block_interval == 0) return util::Error(ErrorCode::kInvalidField, "block_interval > 0");
   if (c.delegates == 0) return util::Error(ErrorCode::kInvalidField, "delegates > 0");
+  if (c.max_txs_per_block == 0 || c.max_payload_bytes < 1024) {
+    return util::Error(ErrorCode::kInvalidField, "network.max_txs_per_block > 0, max_payload_bytes >= 1024");
+  }
   return c;
 }
 
@@ -77,7 +82,9 @@ util::Status SaveNodeConfig(const NodeConfig& c, const std::string& path) {
                               {"block_interval", static_cast<int64_t>(c.block_interval)},
                               {"delegates", static_cast<int64_t>(c.delegates)},
                               {"total_supply", std::to_string(c.total_supply)},
-                              {"foundation", c.foundation}}},
+                              {"foundation", c.foundation},
+                              {"max_txs_per_block", static_cast<int64_t>(c.max_txs_per_block)},
+                              {"max_payload_bytes", static_cast<int64_t>(c.max_payload_bytes)}}},
       {"node", toml::table{{"data_dir", c.data_dir},
                            {"bind", c.bind},
                            {"port", static_cast<int64_t>(c.port)},

@@ -1,7 +1,8 @@
 // NodeConfig: everything a node needs to start, read from a TOML file (docs/node.md) and
 // overridden by command-line flags. Only the node layer reads files, argv and the clock.
 //
-//   [network]  nethash, genesis_file, block_interval, delegates, total_supply, foundation
+//   [network]  nethash, genesis_file, block_interval, delegates, total_supply, foundation,
+//              max_txs_per_block, max_payload_bytes
 //   [node]     data_dir, bind, port, log_level
 //   [forging]  secrets = ["passphrase", …]
 //   [pool]     max_transactions, expiry_seconds
@@ -27,6 +28,9 @@ struct NodeConfig {
   uint32_t delegates = 101;
   uint64_t total_supply = 0;
   std::string foundation;  // address
+  // Block limits (a performance profile raises them; every node of the network must agree).
+  uint32_t max_txs_per_block = 500;
+  uint32_t max_payload_bytes = 8u << 20;
   // this node
   std::string data_dir = "data";
   std::string bind = "127.0.0.1";

@@ -28,6 +28,7 @@
 #include "crypto/address.h"
 #include "kernel/chain.h"
 #include "node/network_files.h"
+#include "node/node.h"
 #include "storage/kv_store.h"
 
 namespace {
@@ -110,16 +111,7 @@ ddn::util::Result<Totals> MakeChain(const Options& o) {
                        ddn::node::CreateNetwork(o.delegates, o.block_interval, ""));
   DDN_RETURN_IF_ERROR(ddn::node::WriteNetwork(net, o.dir, "data", 8001));
 
-  // The chain options exactly as ddn::node::Node::Start builds them from the config.
-  const ddn::node::NodeConfig& config = net.config;
-  ddn::kernel::ChainOptions options;
-  options.nethash = config.nethash;
-  options.params.block_interval = config.block_interval;
-  options.params.delegates = config.delegates;
-  options.total_supply = config.total_supply;
-  auto foundation = ddn::crypto::ParseAddress(config.foundation);
-  if (!foundation) return ddn::util::Error(ErrorCode::kInternal, "foundation address");
-  options.foundation = *foundation;
+  DDN_ASSIGN_OR_RETURN(ddn::kernel::ChainOptions options, ddn::node::ChainOptionsOf(net.config));
 
   DDN_ASSIGN_OR_RETURN(auto rocks, ddn::storage::OpenRocksDbStore((dir / "data").string()));
   auto store = std::make_unique<DeferredSyncStore>(std::move(rocks));

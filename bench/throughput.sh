@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Intake and confirmed throughput of one node, as fractions of the machine's Ed25519 verify
+# ceiling measured in the same run (bench/load_driver.cc measures it before each run).
+#   intake:    a node that does not forge takes COUNT signed transfers over HTTP in batches of
+#              1000 on 4 connections; counted once verified into the pool.
+#   confirmed: a devnet in a performance profile (1 s slots, 20,000 transactions and 8 MiB per
+#              block, a pool of COUNT: config, not code) takes the same load and forges it;
+#              counted from the first submission until the last transfer is in a block.
+# Usage: bench/throughput.sh [COUNT (default 100000)]. Builds into build-bench/ (Release).
+# Not part of the test suite; prints a table and exits 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count="${1:-100000}"
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDDN_BENCH=ON -DDDN_TESTS=OFF \
+  -DDDN_FUZZ=OFF -DDDN_WERROR=OFF >/dev/null
+cmake --build build-bench --parallel "$(nproc)" --target ddnd ddn load_driver >/dev/null
+bin=build-bench/bin
+dir=$(mktemp -d /tmp/ddn-throughput.XXXX)
+node_pid=
+cleanup() {
+  [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+# profile NAME FORGING: a fresh network in $dir/NAME with the performance limits.
+profile() {
+  "$bin/ddn" genesis --delegates 101 --out "$dir/$1" --block-interval 1 >/dev/null
+  python3 - "$dir/$1/config.toml" "$2" "$count" <<'PY'
+import re, sys
+path, forging, count = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3])
+text = open(path).read()
+text = re.sub(r"max_txs_per_block = \d+", "max_txs_per_block = 20000", text)
+text = re.sub(r"max_transactions = \d+", f"max_transactions = {count + 1000}", text)
+text = re.sub(r'log_level = "\w+"', 'log_level = "warn"', text)
+if not forging:
+    text = re.sub(r"secrets = \[[^\]]*\]", "secrets = []", text, flags=re.S)
+open(path, "w").write(text)
+PY
+  python3 -c 'import json,sys;sys.stdout.write(json.load(open(sys.argv[1]))["faucet"]["secret"])' \
+    "$dir/$1/secrets.json" >"$dir/$1/faucet.txt"
+}
+
+# run NAME [driver flags]: starts the node of profile NAME, drives it, stops it.
+run() {
+  local name=$1 port=$((20000 + RANDOM % 20000))
+  shift
+  "$bin/ddnd" --config "$dir/$name/config.toml" --port "$port" >"$dir/$name/node.log" 2>&1 &
+  node_pid=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/blocks/getHeight" >/dev/null && break; sleep 0.1; done
+  "$bin/load_driver" --node "http://127.0.0.1:$port" --secret-file "$dir/$name/faucet.txt" \
+    --count "$count" "$@" >"$dir/$name.json"
+  kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+  node_pid=
+}
+
+profile intake 0
+run intake
+profile confirmed 1
+run confirmed --wait-confirmed
+python3 - "$dir/intake.json" "$dir/confirmed.json" <<'PY'
+import json, sys
+intake, confirmed = (json.load(open(p)) for p in sys.argv[1:3])
+print(f"ceiling (Ed25519 verifies/s, libsodium): 1 core {intake['ceilingOneCore']:.0f}, "
+      f"all cores {intake['ceilingAllCores']:.0f}")
+print("| benchmark | transactions | seconds | tx/s | vs ceiling |")
+print("|---|---|---|---|---|")
+print(f"| intake (verified into the pool) | {intake['accepted']} | {intake['intakeSeconds']:.2f} | "
+      f"{intake['intakePerSecond']:.0f} | {intake['intakeVsCeiling']:.2f} |")
+print(f"| confirmed (perf profile) | {confirmed['accepted']} | {confirmed['confirmedSeconds']:.2f} | "
+      f"{confirmed['confirmedPerSecond']:.0f} | {confirmed['confirmedVsCeiling']:.2f} |")
+PY
