@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "assets/lock/lock.h"
 #include "chain/transaction.h"
 #include "chain/tx_json.h"
 #include "chain/tx_rules.h"
@@ -50,6 +51,8 @@ struct CreateOptions {
   int min = 0;
   int lifetime = 0;
   std::vector<std::string> members;
+  // lock
+  uint64_t lock_height = 0;
   // send
   std::string node = kDefaultNode;
 };
@@ -73,6 +76,10 @@ util::Result<chain::PublicKey> ParseKey(const std::string& hex, const std::strin
 
 // Fills the type-specific part of `tx` from the options.
 util::Status FillAsset(TxType type, const CreateOptions& o, Transaction& tx) {
+  if (type == TxType{assets::lock::kType}) {
+    tx.asset = assets::lock::MakeTransaction(o.lock_height).asset;
+    return util::Status::Ok();
+  }
   switch (type) {
     case TxType::kTransfer: {
       tx.recipient = crypto::ParseAddress(o.to);
@@ -176,6 +183,12 @@ void AddCreateCommand(CLI::App& create, TxType type, const std::string& descript
                   send ? "Network identifier (default: the node's)" : "Network identifier (default: 0ab796cd)");
   cmd->add_option("--timestamp", o.timestamp,
                   "Seconds since 2017-12-20T04:00:00Z (default: now)");
+  if (type == TxType{assets::lock::kType}) {
+    cmd->add_option("--height", o.lock_height,
+                    "Lock the balance until this block height (must be above the current "
+                    "height and any existing lock)")
+        ->required();
+  }
   switch (type) {
     case TxType::kTransfer:
       cmd->add_option("--to", o.to, "Recipient address (D…)")->required();
@@ -294,6 +307,8 @@ void AddTxCommands(CLI::App& app, int& exit_code) {
     AddCreateCommand(*group, TxType::kVote, "Vote for or against delegates", exit_code, send);
     AddCreateCommand(*group, TxType::kMultisignature,
                      "Turn the account into a multisignature account", exit_code, send);
+    AddCreateCommand(*group, TxType{assets::lock::kType},
+                     "Lock the account's balance until a height (type 100)", exit_code, send);
   }
 
   static std::string nethash = kDefaultNethash;

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "chain/asset_type.h"
 #include "crypto/address.h"
 #include "crypto/ed25519.h"
 #include "crypto/hash.h"
@@ -61,9 +62,11 @@ struct MultisignatureAsset {
   bool operator==(const MultisignatureAsset&) const = default;
 };
 
-// Alternative index == TxType value.
+// Alternative index == TxType value for the system types 0–4; every type registered from
+// assets/ (chain/asset_type.h) uses the last alternative.
 using TxAsset = std::variant<TransferAsset, SecondSignatureAsset, DelegateAsset, VoteAsset,
-                             MultisignatureAsset>;
+                             MultisignatureAsset, RegisteredAsset>;
+inline constexpr size_t kRegisteredAssetIndex = 5;
 
 struct Transaction {
   std::string nethash;
@@ -97,7 +100,14 @@ inline constexpr size_t kMaxCosignatures = 16;
 inline constexpr uint32_t kMaxTimestamp = 0x7fffffff;
 
 std::string_view TxTypeName(TxType type);
+// A system type (0–4) or a registered one.
 bool IsKnownTxType(uint8_t type);
+// Whether transactions of this type name a recipient (transfers and some registered types).
+bool TakesRecipient(TxType type);
+// The error text when the recipient's presence breaks TakesRecipient.
+std::string RecipientRuleText(TxType type);
+// Whether transactions of this type may carry an amount > 0.
+bool TakesAmount(TxType type);
 // The fee a transaction of this type and asset must pay, in base units.
 uint64_t RequiredFee(TxType type, const TxAsset& asset);
 

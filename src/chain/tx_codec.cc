@@ -31,6 +31,8 @@ void WriteAsset(ByteWriter& w, const TxAsset& asset) {
           w.U8(a.lifetime);
           w.Varint(a.members.size());
           for (const PublicKey& key : a.members) w.Raw(key);
+        } else if constexpr (std::is_same_v<T, RegisteredAsset>) {
+          if (a.payload) a.payload->Encode(w);
         }
       },
       asset);
@@ -83,7 +85,12 @@ TxAsset ReadAsset(ByteReader& r, TxType type) {
       return a;
     }
   }
-  return TransferAsset{};
+  const AssetType* registered = FindAssetType(static_cast<uint8_t>(type));
+  if (registered == nullptr) {
+    r.Fail(ErrorCode::kUnsupportedType, "unknown transaction type");
+    return TransferAsset{};
+  }
+  return RegisteredAsset{registered->id, registered->decode(r)};
 }
 
 }  // namespace
@@ -132,8 +139,8 @@ util::Result<Transaction> DecodeTransaction(util::ByteSpan bytes) {
   if (tx.timestamp > kMaxTimestamp) r.Fail(ErrorCode::kInvalidField, "timestamp above 2^31-1");
   tx.sender = r.Fixed<32>();
   if (r.Presence("recipient")) tx.recipient = r.Fixed<20>();
-  if (r.ok() && tx.recipient.has_value() != (tx.type == TxType::kTransfer)) {
-    r.Fail(ErrorCode::kInvalidField, "a recipient is required for transfers and only for them");
+  if (r.ok() && tx.recipient.has_value() != TakesRecipient(tx.type)) {
+    r.Fail(ErrorCode::kInvalidField, RecipientRuleText(tx.type));
   }
   tx.amount = r.U64();
   tx.fee = r.U64();

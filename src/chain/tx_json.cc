@@ -31,6 +31,9 @@ Json AssetToJson(const Transaction& tx) {
           Json keys = Json::array();
           for (const PublicKey& k : a.members) keys.push_back("+" + Hex(k));
           asset["multisignature"] = {{"min", a.min}, {"lifetime", a.lifetime}, {"keysgroup", keys}};
+        } else if constexpr (std::is_same_v<T, RegisteredAsset>) {
+          const AssetType* type = FindAssetType(a.type);
+          if (type && a.payload) asset[std::string(type->json_key)] = a.payload->ToJson();
         }
       },
       tx.asset);
@@ -134,7 +137,16 @@ util::Result<TxAsset> TxAssetFromJson(const Json& asset, TxType type, const Publ
       return TxAsset(a);
     }
   }
-  return util::Error(ErrorCode::kUnsupportedType, "unknown transaction type");
+  const AssetType* registered = FindAssetType(static_cast<uint8_t>(type));
+  if (registered == nullptr) {
+    return util::Error(ErrorCode::kUnsupportedType, "unknown transaction type");
+  }
+  const std::string key(registered->json_key);
+  r.Only({key});
+  const Json& value = r.Object(key);
+  if (!r.ok()) return r.status();
+  DDN_ASSIGN_OR_RETURN(AssetPayloadPtr payload, registered->from_json(value));
+  return TxAsset(RegisteredAsset{registered->id, std::move(payload)});
 }
 
 Json TxToJson(const Transaction& tx) {

@@ -26,6 +26,13 @@ bool IsValidUsername(std::string_view username) {
 namespace {
 
 Status CheckAsset(const Transaction& tx) {
+  if (const auto* registered = std::get_if<RegisteredAsset>(&tx.asset)) {
+    const AssetType* type = FindAssetType(static_cast<uint8_t>(tx.type));
+    if (type == nullptr || registered->type != type->id || !registered->payload) {
+      return util::Error(ErrorCode::kInvalidField, "asset does not belong to the transaction type");
+    }
+    return type->check(tx, *registered->payload);
+  }
   if (tx.asset.index() != static_cast<size_t>(tx.type)) {
     return util::Error(ErrorCode::kInvalidField, "asset does not belong to the transaction type");
   }
@@ -92,14 +99,13 @@ Status CheckTxFields(const Transaction& tx) {
     return util::Error(ErrorCode::kInvalidField, "timestamp must be 0..2147483647");
   }
   const bool transfer = tx.type == TxType::kTransfer;
-  if (tx.recipient.has_value() != transfer) {
-    return util::Error(ErrorCode::kInvalidField,
-                       "a recipient is required for transfers and only for them");
+  if (tx.recipient.has_value() != TakesRecipient(tx.type)) {
+    return util::Error(ErrorCode::kInvalidField, RecipientRuleText(tx.type));
   }
-  if (transfer && *tx.recipient == crypto::AddressHashOf(tx.sender)) {
+  if (tx.recipient && *tx.recipient == crypto::AddressHashOf(tx.sender)) {
     return util::Error(ErrorCode::kInvalidField, "a transfer to the sender itself is refused");
   }
-  if (transfer ? tx.amount == 0 : tx.amount != 0) {
+  if (transfer ? tx.amount == 0 : (!TakesAmount(tx.type) && tx.amount != 0)) {
     return util::Error(ErrorCode::kInvalidField,
                        transfer ? "amount must be positive" : "amount must be 0 for this type");
   }

@@ -293,8 +293,8 @@ TEST(TxJson, RefusesNonCanonicalJson) {
   j["message"] = "hj";
   refuse(j, ErrorCode::kIdMismatch, "tampered message keeps old id");
   j = good;
-  j["type"] = 20;
-  refuse(j, ErrorCode::kUnsupportedType, "type 20");
+  j["type"] = 21;  // unassigned (20 is evidence, registered from assets/)
+  refuse(j, ErrorCode::kUnsupportedType, "type 21");
 }
 
 TEST(TxVectors, SharedVectorFileMatchesThisImplementation) {

@@ -10,6 +10,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "assets/registry.h"
+#include "assets/routes.h"
 #include "crypto/address.h"
 #include "ddn_version.h"
 #include "node/network_files.h"
@@ -33,7 +35,7 @@ util::Result<kernel::ChainOptions> ChainOptionsOf(const NodeConfig& config) {
   return options;
 }
 
-Node::Node(NodeConfig config) : config_(std::move(config)) {}
+Node::Node(NodeConfig config) : config_(std::move(config)) { assets::RegisterAll(); }
 
 Node::~Node() { Stop(); }
 
@@ -106,6 +108,7 @@ util::Status Node::Start() {
     return nlohmann::json{{"peers", network->connected_peers()}, {"syncing", network->syncing()}, {"bestPeerHeight", best}};
   };
   api::RegisterApi(router, ctx);
+  assets::AddAssetRoutes(router, ctx);
   DDN_RETURN_IF_ERROR(StartServer(server_options, std::move(router), std::move(network_options), network_slot));
   *ctx.server_slot = server_.get();
   network_->Start();

@@ -11,6 +11,13 @@ std::string BigEndian64(uint64_t v) {
   return out;
 }
 
+std::optional<uint64_t> ParseBigEndian64(std::string_view bytes) {
+  if (bytes.size() != 8) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : bytes) v = (v << 8) | static_cast<uint8_t>(c);
+  return v;
+}
+
 std::string AccountTxKey(std::string prefix, uint64_t height, uint32_t position) {
   prefix += BigEndian64(height);
   for (int shift = 24; shift >= 0; shift -= 8) prefix.push_back(static_cast<char>(position >> shift));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,8 @@
 namespace ddn::state::keys {
 
 std::string BigEndian64(uint64_t v);
+// The value of BigEndian64, or nullopt unless `bytes` holds exactly 8 bytes.
+std::optional<uint64_t> ParseBigEndian64(std::string_view bytes);
 
 inline std::string Account(const chain::AddressHash& a) {
   return "a" + std::string(a.begin(), a.end());
@@ -49,6 +52,18 @@ inline std::string ReceivedCount(const chain::AddressHash& a) {
 // Transactions accepted into the pool and not yet confirmed (kept across restarts).
 inline std::string PoolEntry(const std::string& id_hex) { return "p" + id_hex; }
 inline std::string Undo(uint64_t h) { return "u" + BigEndian64(h); }
+// The height until which an account's balance is locked (type 100; 8 bytes big-endian).
+inline std::string AccountLock(const chain::AddressHash& a) {
+  return "L" + std::string(a.begin(), a.end());
+}
+// Evidence records (type 20, assets/evidence): by short id, by hash, and per owner.
+inline std::string EvidenceByShortId(std::string_view short_id) {
+  return "e" + std::string(short_id);
+}
+inline std::string EvidenceByHash(std::string_view hash) { return "h" + std::string(hash); }
+inline std::string EvidenceOwnerPrefix(const chain::AddressHash& a) {
+  return "o" + std::string(a.begin(), a.end());
+}
 
 // Small, hot records are kept in StateDb's cache; bulky history (blocks, indexes, undo) is not.
 inline bool IsCached(std::string_view key) {

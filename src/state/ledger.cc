@@ -23,6 +23,18 @@ util::Result<Account> Ledger::GetAccountByKey(const PublicKey& key) const {
   return a;
 }
 
+util::Result<uint64_t> Ledger::LockHeight(const AddressHash& address) const {
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> bytes, overlay_.Read(keys::AccountLock(address)));
+  if (!bytes) return uint64_t{0};
+  auto height = keys::ParseBigEndian64(*bytes);
+  if (!height) return util::Error(ErrorCode::kInternal, "corrupt account lock record");
+  return *height;
+}
+
+void Ledger::PutLockHeight(const AddressHash& address, uint64_t height) {
+  overlay_.Write(keys::AccountLock(address), keys::BigEndian64(height));
+}
+
 void Ledger::PutAccount(const Account& account) {
   overlay_.Write(keys::Account(account.address), EncodeAccount(account));
 }

@@ -36,6 +36,11 @@ class Ledger {
   void PutDelegateName(std::string_view username, const PublicKey& key);
 
   Overlay& overlay() { return overlay_; }
+  const StateView& view() const { return overlay_; }
+
+  // The height until which the account's balance is locked (0: never locked).
+  util::Result<uint64_t> LockHeight(const AddressHash& address) const;
+  void PutLockHeight(const AddressHash& address, uint64_t height);
 
  private:
   Overlay& overlay_;

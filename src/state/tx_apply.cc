@@ -87,8 +87,7 @@ util::Result<bool> IsReady(const Ledger& ledger, const compat::AnyTx& tx) {
   return ValidMemberSignatures(tx, *sender.multisig) + 1 >= sender.multisig->min;
 }
 
-Status ApplyTransaction(Ledger& ledger, const compat::AnyTx& any,
-                        [[maybe_unused]] const ApplyContext& ctx) {
+Status ApplyTransaction(Ledger& ledger, const compat::AnyTx& any, const ApplyContext& ctx) {
   const chain::Transaction& tx = any.tx;
   DDN_ASSIGN_OR_RETURN(Account sender, ledger.GetAccountByKey(tx.sender));
   DDN_RETURN_IF_ERROR(CheckSignaturesAgainstAccount(any, sender));
@@ -99,8 +98,22 @@ Status ApplyTransaction(Ledger& ledger, const compat::AnyTx& any,
                        "insufficient balance: " + std::to_string(sender.balance) + " < " +
                            std::to_string(tx.amount + tx.fee));
   }
+  const AssetRules* rules = FindAssetRules(static_cast<uint8_t>(tx.type));
+  if (tx.type == TxType::kTransfer || (rules && rules->MovesFunds())) {
+    DDN_ASSIGN_OR_RETURN(uint64_t lock_height, ledger.LockHeight(sender.address));
+    if (ctx.height <= lock_height) {
+      return util::Error(ErrorCode::kAccountLocked,
+                         "the account's balance is locked until height " +
+                             std::to_string(lock_height) + " (this block is " +
+                             std::to_string(ctx.height) + ")");
+    }
+  }
   DDN_RETURN_IF_ERROR(ledger.Debit(sender.address, tx.amount + tx.fee));
 
+  if (rules != nullptr) {
+    DDN_RETURN_IF_ERROR(rules->Verify(ledger, any, ctx));
+    return rules->Apply(ledger, any, ctx);
+  }
   switch (tx.type) {
     case TxType::kTransfer:
       return ledger.Credit(*tx.recipient, tx.amount);

@@ -11,17 +11,16 @@
 #pragma once
 
 #include "compat/any_tx.h"
+#include "state/asset_rules.h"
 #include "state/ledger.h"
 
 namespace ddn::state {
 
 inline constexpr size_t kMaxVotesPerAccount = 101;
 
-struct ApplyContext {
-  uint64_t height = 0;   // the height of the block being built or applied
-  bool genesis = false;  // the genesis block: its generator starts with the whole supply
-};
-
+// Types registered from assets/ go through their AssetRules (asset_rules.h). While the block
+// height is at most the sender's lock height, transfers and registered types that move funds are
+// refused with ACCOUNT_LOCKED.
 util::Status ApplyTransaction(Ledger& ledger, const compat::AnyTx& tx, const ApplyContext& ctx);
 
 // Whether a multisignature account's transaction has gathered enough co-signatures to be

@@ -35,6 +35,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kBelowIrreversible: return "BELOW_IRREVERSIBLE";
     case ErrorCode::kBanned: return "BANNED";
     case ErrorCode::kRateLimited: return "RATE_LIMITED";
+    case ErrorCode::kAccountLocked: return "ACCOUNT_LOCKED";
   }
   return "UNKNOWN";
 }

@@ -47,9 +47,10 @@ enum class ErrorCode : uint16_t {
   kBelowIrreversible,      // would roll back an irreversible block
   kBanned,                 // the peer is banned for misbehaviour
   kRateLimited,            // the peer sends more requests than allowed
+  kAccountLocked,          // the sender's balance is locked (type 100) until a height
 };
 // The last code (append new ones above and move this).
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::kRateLimited;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::kAccountLocked;
 
 // Stable, upper-case name of a code, e.g. "BAD_SIGNATURE".
 std::string_view ErrorCodeName(ErrorCode code);

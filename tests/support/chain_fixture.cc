@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "assets/registry.h"
 #include "chain/tx_codec.h"
 #include "chain/tx_signer.h"
 #include "consensus/dpos.h"
@@ -13,6 +14,7 @@ namespace ddn::testing {
 
 ChainFixture::ChainFixture(uint32_t delegates, consensus::NetworkParams params,
                            std::unique_ptr<storage::KvStore> store) {
+  assets::RegisterAll();
   params.delegates = delegates;
   kernel::GenesisSpec spec;
   spec.nethash = "testnet1";

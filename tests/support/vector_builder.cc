@@ -1,5 +1,6 @@
 #include "vector_builder.h"
 
+#include "assets/registry.h"
 #include "chain/tx_codec.h"
 #include "chain/tx_json.h"
 #include "chain/tx_rules.h"
@@ -12,6 +13,7 @@ namespace ddn::testing {
 using nlohmann::json;
 
 util::Result<chain::Transaction> BuildFromFields(const VectorInput& input) {
+  assets::RegisterAll();
   const json& f = input.fields;
   chain::Transaction tx;
   tx.type = static_cast<chain::TxType>(f.at("type").get<int>());
@@ -105,6 +107,35 @@ std::vector<VectorInput> StandardVectorInputs() {
        {"asset",
         {{"multisignature",
           {{"min", 3}, {"lifetime", 1}, {"keysgroup", {"+" + pk_b, "+" + pk_c, "+" + pk_d}}}}}}});
+  add("evidence-required-fields", a, std::nullopt, {},
+      {{"type", 20}, {"nethash", "0ab796cd"}, {"timestamp", 100000007},
+       {"asset",
+        {{"evidence",
+          {{"short_hash", "e3b0c44298fc1c14"},
+           {"hash", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+           {"author", "alice"},
+           {"type", "txt"}}}}}});
+  add("evidence-all-fields", b, second, {},
+      {{"type", 20}, {"nethash", "0ab796cd"}, {"timestamp", 100000008}, {"message", "notarized"},
+       {"asset",
+        {{"evidence",
+          {{"short_hash", "ipid-7"},
+           {"title", "Contrat \u00e9t\u00e9 \u2014 \U0001F4C4"},
+           {"description", "Signed contract, scanned"},
+           {"hash", "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
+           {"author", "Bob B."},
+           {"address", "https://example.org/c.pdf"},
+           {"source_address", "dat://0123abcd"},
+           {"tags", "contract,2024"},
+           {"type", "pdf"},
+           {"size", "2448"},
+           {"metadata", "{\"pages\":3}"}}}}}});
+  add("lock", a, std::nullopt, {},
+      {{"type", 100}, {"nethash", "0ab796cd"}, {"timestamp", 100000009},
+       {"asset", {{"lock", {{"height", 123456}}}}}});
+  add("lock-max-height", c, std::nullopt, {},
+      {{"type", 100}, {"nethash", "p2acrv2c"}, {"timestamp", 5},
+       {"asset", {{"lock", {{"height", 9007199254740991}}}}}});
   return v;
 }
 

@@ -7,7 +7,8 @@
 import { ERROR_CODES, fail } from './errors.js';
 import { ByteReader, ByteWriter, bytesEqual } from './bytes.js';
 import { LIMITS, MAGIC, TYPES } from './constants.js';
-import { checkBody, checkCosignatureOrder, checkSignatures } from './rules.js';
+import { checkBody, checkCosignatureOrder, checkSignatures, isKnownType } from './rules.js';
+import { assetType } from './assets.js';
 
 const VOTE_ADD = 0x2b; // '+'
 const VOTE_REMOVE = 0x2d; // '-'
@@ -31,8 +32,11 @@ function writeAsset(w, m) {
       w.u8(a.min).u8(a.lifetime).varint(a.keys.length);
       for (const k of a.keys) w.bytes(k);
       return;
-    default:
-      fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${m.type}`);
+    default: {
+      const t = assetType(m.type);
+      if (!t) fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${m.type}`);
+      t.write(w, a);
+    }
   }
 }
 
@@ -104,8 +108,11 @@ function readAsset(r, type) {
       for (let i = 0; i < n; i++) keys.push(r.bytes(32, 'member key'));
       return { min, lifetime, keys };
     }
-    default:
-      return fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${type}`);
+    default: {
+      const t = assetType(type);
+      if (!t) return fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${type}`);
+      return t.read(r);
+    }
   }
 }
 
@@ -126,7 +133,7 @@ export function decodeModel(bytes) {
   }
   const m = {};
   m.type = r.u8('type');
-  if (m.type > TYPES.MULTISIGNATURE) fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${m.type}`);
+  if (!isKnownType(m.type)) fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${m.type}`);
   m.nethash = String.fromCharCode(...nethashBytes);
   m.timestamp = r.u32le('timestamp');
   if (m.timestamp > LIMITS.TIMESTAMP_MAX) fail(ERROR_CODES.INVALID_FIELD, 'timestamp above 2^31-1');

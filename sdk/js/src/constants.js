@@ -2,6 +2,7 @@
 // magic, the type ids, the per-type limits and the fee table with its fee rule.
 
 import { ERROR_CODES, fail } from './errors.js';
+import { assetType } from './assets.js';
 
 /** 0xFF "D" "T" 0x01: format magic and version that start every native transaction body. */
 export const MAGIC = Object.freeze([0xff, 0x44, 0x54, 0x01]);
@@ -16,6 +17,8 @@ export const TYPES = Object.freeze({
   DELEGATE: 2,
   VOTE: 3,
   MULTISIGNATURE: 4,
+  EVIDENCE: 20, // registered from assets/ (assets.js)
+  LOCK: 100,
 });
 
 export const LIMITS = Object.freeze({
@@ -44,6 +47,8 @@ export const fees = Object.freeze({
   delegate: '10000000000',
   vote: '10000000',
   multiSignature: '500000000',
+  evidence: '10000000',
+  lock: '10000000',
 });
 
 /**
@@ -65,7 +70,10 @@ export function calculateFee(type, members) {
         fail(ERROR_CODES.INVALID_FIELD, `multisignature group must have 1..${LIMITS.MULTISIG_MEMBERS_MAX} members`);
       }
       return (BigInt(fees.multiSignature) * BigInt(members + 1)).toString();
-    default:
+    default: {
+      const t = assetType(type);
+      if (t) return t.fee();
       return fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${type}`);
+    }
   }
 }

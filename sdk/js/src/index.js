@@ -5,6 +5,7 @@ export { ERROR_CODES, DdnError } from './errors.js';
 export { TYPES, fees, calculateFee, LIMITS, MAGIC, FORMAT_VERSION } from './constants.js';
 export { amountFromDDN, amountToDDN, parseAmount } from './amount.js';
 export { bytesToHex, hexToBytes } from './bytes.js';
+export { ASSET_TYPES } from './assets.js';
 export { getKeys, getAddress, isAddress, decodeAddress, addressFromHash, isValidPublicKey } from './keys.js';
 export {
   createTransaction,

@@ -8,6 +8,7 @@ import { bytesEqual, bytesToHex, hexToBytes } from './bytes.js';
 import { FORMAT_VERSION, LIMITS, TYPES, calculateFee } from './constants.js';
 import { parseAmount } from './amount.js';
 import { addressFromHash, decodeAddress } from './keys.js';
+import { assetFromJson, assetType } from './assets.js';
 import { checkBody, checkCosignatureOrder, checkSignatures, isKnownType, isPlainInteger } from './rules.js';
 
 const TOP_FIELDS = [
@@ -112,8 +113,11 @@ export function parseAsset(type, asset, senderKey, delegateKeyOptional = false) 
         keys: keysgroup.map((e) => parseKeyEntry(e, ['+'], 'keysgroup entry').key),
       };
     }
-    default:
-      return fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${type}`);
+    default: {
+      const t = assetType(type);
+      if (!t) return fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${type}`);
+      return assetFromJson(t, asset);
+    }
   }
 }
 
@@ -131,6 +135,7 @@ function assetToJson(m) {
     case TYPES.MULTISIGNATURE:
       return { multisignature: { min: a.min, lifetime: a.lifetime, keysgroup: a.keys.map((k) => `+${bytesToHex(k)}`) } };
     default:
+      if (assetType(m.type)) return { [assetType(m.type).jsonKey]: assetType(m.type).toJson(a) };
       return fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${m.type}`);
   }
 }

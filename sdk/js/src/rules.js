@@ -14,6 +14,7 @@
 import { ERROR_CODES, fail } from './errors.js';
 import { bytesEqual, bytesToHex, codePointCount, compareBytes, utf8Length } from './bytes.js';
 import { LIMITS, TYPES, calculateFee } from './constants.js';
+import { assetType } from './assets.js';
 import { addressHash, isAddress, isValidPublicKey } from './keys.js';
 
 const NETHASH = /^[0-9a-z]+$/;
@@ -21,7 +22,8 @@ const AMOUNT_MAX = BigInt(LIMITS.AMOUNT_MAX);
 const USERNAME = /^[a-z0-9!@$&_.]+$/;
 
 export function isKnownType(type) {
-  return Number.isInteger(type) && type >= TYPES.TRANSFER && type <= TYPES.MULTISIGNATURE;
+  return (Number.isInteger(type) && type >= TYPES.TRANSFER && type <= TYPES.MULTISIGNATURE) ||
+    assetType(type) !== undefined;
 }
 
 // Integer check that also refuses -0, which would not survive a JSON → binary → JSON round trip.
@@ -92,8 +94,11 @@ function checkAsset(m) {
       }
       return;
     }
-    default:
-      fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${m.type}`);
+    default: {
+      const t = assetType(m.type);
+      if (!t) fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${m.type}`);
+      t.check(a);
+    }
   }
 }
 

@@ -100,7 +100,7 @@ test('decoder: nethash, type, timestamp', () => {
   rejects({ nethash: str('0AB796CD') }, 'INVALID_FIELD');
   rejects({ nethash: str('0ab-96cd') }, 'INVALID_FIELD');
   rejects({ nethash: '02' + 'c3a9' }, 'INVALID_FIELD');
-  for (const t of [5, 6, 8, 11, 100, 255]) rejects({ type: u8(t) }, 'UNSUPPORTED_TYPE');
+  for (const t of [5, 6, 8, 11, 21, 99, 101, 255]) rejects({ type: u8(t) }, 'UNSUPPORTED_TYPE');
   rejects({ timestamp: le(2n ** 31n, 4) }, 'INVALID_FIELD');
   rejects({ timestamp: 'ffffffff' }, 'INVALID_FIELD');
   assert.equal(decodeHex(join(parts(0, { timestamp: le(2n ** 31n - 1n, 4) }))).timestamp, 2 ** 31 - 1);

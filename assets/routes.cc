@@ -1,0 +1,9 @@
+#include "assets/routes.h"
+
+namespace ddn::assets {
+
+void AddAssetRoutes(http::Router& router, const api::ApiContext& ctx) {
+  evidence::AddRoutes(router, ctx);
+}
+
+}  // namespace ddn::assets
