@@ -24,7 +24,7 @@ json RecordJson(const kernel::Chain& chain, const Record& r) {
     timestamp = (*header)->header.timestamp;
   }
   return {{"transactionId", util::ToHex(r.tx_id)},
-          {"height", r.height},
+          {"height", std::to_string(r.height)},  // a string, as block heights are
           {"timestamp", timestamp},
           {"address", crypto::AddressFromHash(r.owner)},
           {"evidence", r.evidence.ToJson()}};
