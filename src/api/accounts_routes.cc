@@ -4,6 +4,7 @@
 #include "api/api_util.h"
 #include "api/routes.h"
 #include "crypto/address.h"
+#include "state/keys.h"
 
 namespace ddn::api {
 
@@ -20,7 +21,14 @@ http::Response AccountAnswer(const ApiContext& ctx, const chain::AddressHash& ad
   return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool& pool) {
     auto a = chain.GetAccount(address);
     if (!a.ok()) return Fail(a.status());
-    return Ok({{"account", AccountJson(*a, PendingAccount(pool, address))},
+    json account = AccountJson(*a, PendingAccount(pool, address));
+    // The lock (type 100, assets/lock) lives under its own key.
+    auto lock = chain.db().Read(state::keys::AccountLock(address));
+    if (!lock.ok()) return Fail(lock.status());
+    if (*lock) {
+      account["lock_height"] = std::to_string(state::keys::ParseBigEndian64(**lock).value_or(0));
+    }
+    return Ok({{"account", account},
                {"latestBlock", LatestBlock(chain)},
                {"version", ctx.version}});
   });

@@ -167,6 +167,8 @@ test('lock: transfers from a locked account are refused until the lock height pa
   const tx = (await get(node, `/api/transactions/get?id=${sent.json.transactionId}`)).transaction;
   assert.deepEqual(tx.asset, { lock: { height: lockHeight } });
   assert.equal(tx.type, 100);
+  const account = (await get(node, `/api/accounts?address=${owner.address}`)).account;
+  assert.equal(account.lock_height, String(lockHeight));
 
   const refused = await submit(node, nativeTransfer({ secret: owner.secret, to: other.address, amount: 100, nethash: net.nethash }));
   assert.equal(refused.success, false);
