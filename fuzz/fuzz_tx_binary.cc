@@ -9,11 +9,18 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "assets/registry.h"
 #include "chain/tx_codec.h"
 #include "chain/tx_json.h"
 #include "chain/tx_rules.h"
 #include "codec/strict_json.h"
 #include "fuzz_check.h"
+
+// Registers the types under assets/ (evidence, lock) before the first input.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  ddn::assets::RegisterAll();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace ddn;
