@@ -2,7 +2,7 @@
 // confirmed-throughput benchmarks (bench/throughput.sh runs it; not part of the test suite).
 //
 //   load_driver --node URL --secret-file F --count N [--batch 1000] [--connections 4]
-//               [--wait-confirmed] [--senders 1]
+//               [--wait-confirmed] | --ceiling-only
 //
 // Before timing, it measures this machine's Ed25519 verify ceiling (libsodium, one core and all
 // cores), then signs N native transfers (from the faucet, or spread over `senders` accounts it
@@ -42,7 +42,7 @@ double Seconds(Clock::time_point since) { return std::chrono::duration<double>(C
 double VerifyRate(unsigned threads) {
   const auto keys = ddn::crypto::KeyPairFromPassphrase("ceiling");
   ddn::crypto::Hash256 digest{};
-  const auto signature = ddn::crypto::Sign(digest, keys);
+  const auto signature = ddn::crypto::Sign(digest, keys.secret_key);
   std::atomic<uint64_t> done{0};
   std::atomic<bool> stop{false};
   std::vector<std::thread> workers;
@@ -69,6 +69,7 @@ struct Options {
   size_t batch = 1000;
   size_t connections = 4;
   bool wait_confirmed = false;
+  bool ceiling_only = false;
 };
 
 ddn::http::ClientOptions ClientFor(const std::string& url) {
@@ -99,17 +100,23 @@ int main(int argc, char** argv) {
   CLI::App app{"load_driver - signed transfers into a node over HTTP"};
   Options o;
   app.add_option("--node", o.node);
-  app.add_option("--secret-file", o.secret_file)->required();
+  app.add_option("--secret-file", o.secret_file);
   app.add_option("--count", o.count);
   app.add_option("--batch", o.batch);
   app.add_option("--connections", o.connections);
   app.add_flag("--wait-confirmed", o.wait_confirmed);
+  app.add_flag("--ceiling-only", o.ceiling_only, "Only measure and print the verify ceiling");
   CLI11_PARSE(app, argc, argv);
   if (sodium_init() < 0) return 1;
   try {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const double ceiling_one = VerifyRate(1);
     const double ceiling_all = VerifyRate(cores);
+    if (o.ceiling_only) {
+      std::cout << json{{"ceilingOneCore", ceiling_one}, {"ceilingAllCores", ceiling_all}}.dump() << "\n";
+      return 0;
+    }
+    if (o.secret_file.empty()) throw std::runtime_error("--secret-file is required");
 
     std::ifstream secret_in(o.secret_file);
     std::string secret((std::istreambuf_iterator<char>(secret_in)), std::istreambuf_iterator<char>());

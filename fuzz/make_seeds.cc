@@ -1,6 +1,6 @@
 // Writes the seed corpora of the fuzz targets: valid signed native transactions of every type
 // (binary for fuzz_tx_binary, JSON for fuzz_tx_json) and legacy plus native JSON for
-// fuzz_legacy_json, under OUT_DIR/<target>/. Every seed is checked to parse and verify before
+// fuzz_legacy_json, and blocks holding them for fuzz_block, under OUT_DIR/<target>/. Every seed is checked to parse and verify before
 // it is written, so a format change that breaks the samples is caught here.
 // Usage: fuzz_make_seeds OUT_DIR   (exit status 0 on success)
 #include <cstdio>
@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "block/block.h"
 #include "chain/tx_codec.h"
 #include "chain/tx_json.h"
 #include "chain/tx_rules.h"
@@ -45,12 +46,31 @@ bool WriteSeeds(const fs::path& out) {
   const fs::path binary_dir = out / "fuzz_tx_binary";
   const fs::path json_dir = out / "fuzz_tx_json";
   const fs::path legacy_dir = out / "fuzz_legacy_json";
-  for (const fs::path& dir : {binary_dir, json_dir, legacy_dir}) {
+  const fs::path block_dir = out / "fuzz_block";
+  for (const fs::path& dir : {binary_dir, json_dir, legacy_dir, block_dir}) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Fail("cannot create " + dir.string() + ": " + ec.message());
   }
   bool ok = true;
+  // Blocks: an empty one and one holding every native sample.
+  block::Block full;
+  full.header.nethash = samples::kNethash;
+  full.header.height = 2;
+  full.header.timestamp = 10;
+  for (const auto& [name, tx] : samples::NativeSamples()) {
+    full.transactions.push_back(compat::AnyTx{compat::TxFormat::kNative, tx, chain::TxId(tx), std::nullopt});
+  }
+  block::Block empty = full;
+  empty.transactions.clear();
+  const auto generator = crypto::KeyPairFromPassphrase("fuzz seed generator");
+  for (const auto& [b, name] : {std::pair{&empty, "empty"}, std::pair{&full, "full"}}) {
+    block::SealBlock(*b, generator);
+    const util::Bytes bytes = block::EncodeBlock(*b);
+    if (!block::DecodeBlock(bytes).ok()) ok = Fail(std::string("block ") + name + " does not decode");
+    ok = WriteFile(block_dir / (std::string(name) + ".bin"),
+                   std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())) && ok;
+  }
   for (const auto& [name, tx] : samples::NativeSamples()) {
     const util::Bytes bytes = chain::EncodeTransaction(tx);
     auto decoded = chain::DecodeTransaction(bytes);

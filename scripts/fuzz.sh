@@ -14,7 +14,7 @@ if ! [[ "$duration" =~ ^[0-9]+$ ]] || ((duration < 1)); then
   echo "usage: scripts/fuzz.sh [DURATION_SECONDS]" >&2
   exit 2
 fi
-targets=(fuzz_tx_binary fuzz_tx_json fuzz_legacy_json)
+targets=(fuzz_tx_binary fuzz_tx_json fuzz_legacy_json fuzz_block)
 
 for tool in clang clang++ ninja cmake; do
   command -v "$tool" >/dev/null 2>&1 || { echo "fuzz: $tool not found (scripts/setup.sh installs it)" >&2; exit 2; }
@@ -56,7 +56,7 @@ for t in "${targets[@]}"; do
   log="fuzz/artifacts/$t.log"
   mkdir -p "$corpus" "$artifacts"
   dict=fuzz/json.dict
-  [[ "$t" == fuzz_tx_binary ]] && dict=fuzz/binary.dict
+  [[ "$t" == fuzz_tx_binary || "$t" == fuzz_block ]] && dict=fuzz/binary.dict
   echo "fuzz: running $t for ${duration}s (log: $log)"
   build-fuzz/bin/"$t" -max_total_time="$duration" -timeout=10 -rss_limit_mb=2048 \
     -max_len=4096 -print_final_stats=1 -dict="$dict" -artifact_prefix="$artifacts/" \

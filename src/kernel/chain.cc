@@ -272,7 +272,7 @@ util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& gene
     if (consensus::SlotOf(tx.tx.timestamp, options_.params) > slot) {
       s = Invalid("timestamp after the block's slot");
     }
-    state::Overlay attempt(overlay);
+    state::Overlay attempt = state::Overlay::On(overlay);
     state::Ledger attempt_ledger(attempt);
     if (s.ok()) {
       DDN_ASSIGN_OR_RETURN(auto confirmed, overlay.Read(state::keys::TxLocation(IdBytes(tx.id))));

@@ -13,7 +13,7 @@ TxPool::TxPool(const Chain& chain, PoolOptions options)
     : chain_(chain), options_(options), pending_(chain.db()) {}
 
 Status TxPool::TryApply(const compat::AnyTx& tx) {
-  state::Overlay attempt(pending_);
+  state::Overlay attempt = state::Overlay::On(pending_);
   state::Ledger ledger(attempt);
   DDN_RETURN_IF_ERROR(
       state::ApplyTransaction(ledger, tx, {chain_.tip().height + 1, /*genesis=*/false}));

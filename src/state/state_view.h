@@ -27,7 +27,17 @@ class StateView {
 
 class Overlay final : public StateView {
  public:
+  // A new, empty layer on top of `parent` (which may itself be an Overlay).
   explicit Overlay(const StateView& parent) : parent_(&parent) {}
+  // Copying would silently pick the copy constructor for `Overlay layer(other_overlay)` and
+  // duplicate every write of the parent (a quadratic pool and block builder, once): layers are
+  // made with the constructor above, so copies are refused.
+  Overlay(const Overlay&) = delete;
+  Overlay& operator=(const Overlay&) = delete;
+  Overlay(Overlay&&) = default;
+  Overlay& operator=(Overlay&&) = default;
+  // A new layer on top of another overlay (spelled out, since Overlay(overlay) would be a copy).
+  static Overlay On(const Overlay& parent) { return Overlay(static_cast<const StateView&>(parent)); }
 
   util::Result<std::optional<std::string>> Read(std::string_view key) const override;
   void Write(std::string_view key, std::string value);
