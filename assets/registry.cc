@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "assets/aob/aob.h"
 #include "assets/evidence/evidence.h"
 #include "assets/lock/lock.h"
 
@@ -19,6 +20,12 @@ struct Entry {
 constexpr Entry kAssetTypes[] = {
     {&evidence::Type, &evidence::Rules},
     {&lock::Type, &lock::Rules},
+    {&aob::IssuerTxType, &aob::IssuerTxRules},
+    {&aob::AssetTxType, &aob::AssetTxRules},
+    {&aob::FlagsTxType, &aob::FlagsTxRules},
+    {&aob::AclTxType, &aob::AclTxRules},
+    {&aob::IssueTxType, &aob::IssueTxRules},
+    {&aob::TransferTxType, &aob::TransferTxRules},
 };
 
 }  // namespace

@@ -65,6 +65,34 @@ inline std::string EvidenceOwnerPrefix(const chain::AddressHash& a) {
   return "o" + std::string(a.begin(), a.end());
 }
 
+// AOB user-issued assets (types 60-65, assets/aob): issuers by name and by owner, assets by
+// name ("ISSUER.TOKEN"), balances per account, ACL entries per asset and list, transfers per asset.
+inline std::string AobIssuer(std::string_view name) { return "I" + std::string(name); }
+inline std::string AobIssuerOwner(const chain::AddressHash& a) {
+  return "J" + std::string(a.begin(), a.end());
+}
+inline std::string AobAsset(std::string_view name) { return "K" + std::string(name); }
+inline std::string AobBalancePrefix(const chain::AddressHash& a) {
+  return "Q" + std::string(a.begin(), a.end());
+}
+inline std::string AobBalance(const chain::AddressHash& a, std::string_view currency) {
+  return AobBalancePrefix(a) + std::string(currency);
+}
+// flag: 0 black list, 1 white list.
+inline std::string AobAclPrefix(std::string_view currency, uint8_t flag) {
+  return "W" + std::string(currency) + std::string(1, '\0') + std::string(1, char('0' + flag));
+}
+inline std::string AobAcl(std::string_view currency, uint8_t flag, const chain::AddressHash& a) {
+  return AobAclPrefix(currency, flag) + std::string(a.begin(), a.end());
+}
+inline std::string AobTransferPrefix(std::string_view currency) {
+  return "X" + std::string(currency) + std::string(1, '\0');
+}
+inline std::string AobTransfer(std::string_view currency, uint64_t height,
+                               const chain::Hash256& tx_id) {
+  return AobTransferPrefix(currency) + BigEndian64(height) + std::string(tx_id.begin(), tx_id.end());
+}
+
 // Small, hot records are kept in StateDb's cache; bulky history (blocks, indexes, undo) is not.
 inline bool IsCached(std::string_view key) {
   return !key.empty() && std::string_view("anDrRmSC").find(key[0]) != std::string_view::npos;
