@@ -4,6 +4,7 @@ namespace ddn::assets {
 
 void AddAssetRoutes(http::Router& router, const api::ApiContext& ctx) {
   evidence::AddRoutes(router, ctx);
+  aob::AddRoutes(router, ctx);
 }
 
 }  // namespace ddn::assets

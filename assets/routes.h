@@ -9,6 +9,10 @@ namespace ddn::assets {
 
 void AddAssetRoutes(http::Router& router, const api::ApiContext& ctx);
 
+namespace aob {
+void AddRoutes(http::Router& router, const api::ApiContext& ctx);
+}  // namespace aob
+
 namespace evidence {
 void AddRoutes(http::Router& router, const api::ApiContext& ctx);
 }  // namespace evidence
