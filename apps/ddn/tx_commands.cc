@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "assets/aob/aob.h"
 #include "assets/lock/lock.h"
 #include "chain/transaction.h"
 #include "chain/tx_json.h"
@@ -53,6 +54,23 @@ struct CreateOptions {
   std::vector<std::string> members;
   // lock
   uint64_t lock_height = 0;
+  // aob-* (types 60-65); `to` is the aob-transfer recipient
+  std::string aob_name;
+  std::string aob_desc;
+  std::string aob_currency;
+  std::string aob_amount;
+  std::string aob_maximum;
+  int aob_precision = 0;
+  std::string aob_strategy;
+  bool aob_allow_writeoff = false;
+  bool aob_allow_whitelist = false;
+  bool aob_allow_blacklist = false;
+  std::string aob_flag_type;
+  int aob_flag = -1;
+  std::string aob_list_kind;
+  std::string aob_operator;
+  std::vector<std::string> aob_addresses;
+  std::string aob_content;
   // send
   std::string node = kDefaultNode;
 };
@@ -74,8 +92,159 @@ util::Result<chain::PublicKey> ParseKey(const std::string& hex, const std::strin
   return *key;
 }
 
+bool IsAobType(TxType type) {
+  const auto id = static_cast<uint8_t>(type);
+  return id >= assets::aob::kIssuerType && id <= assets::aob::kTransferType;
+}
+
+util::Result<uint64_t> ParseAssetAmount(const std::string& text, const std::string& what) {
+  auto v = util::ParseCanonicalAmount(text);
+  if (!v || *v == 0) {
+    return util::Error(ErrorCode::kInvalidField,
+                       what + " must be a whole number of the asset's smallest unit, 1..2^64-1");
+  }
+  return *v;
+}
+
+// The aob-* types: the asset from the options (CheckTxFields then applies every field rule).
+util::Status FillAob(TxType type, const CreateOptions& o, Transaction& tx) {
+  namespace aob = assets::aob;
+  switch (static_cast<uint8_t>(type)) {
+    case aob::kIssuerType: {
+      aob::Issuer p;
+      p.name = o.aob_name;
+      p.desc = o.aob_desc;
+      tx.asset = aob::MakeTransaction(p).asset;
+      return util::Status::Ok();
+    }
+    case aob::kAssetType: {
+      aob::Asset p;
+      p.name = o.aob_name;
+      p.desc = o.aob_desc;
+      DDN_ASSIGN_OR_RETURN(p.maximum, ParseAssetAmount(o.aob_maximum, "--maximum"));
+      if (o.aob_precision < 0 || o.aob_precision > aob::kMaxPrecision) {
+        return util::Error(ErrorCode::kInvalidField, "--precision must be 0..16");
+      }
+      p.precision = static_cast<uint8_t>(o.aob_precision);
+      p.strategy = o.aob_strategy;
+      p.allow_writeoff = o.aob_allow_writeoff;
+      p.allow_whitelist = o.aob_allow_whitelist;
+      p.allow_blacklist = o.aob_allow_blacklist;
+      tx.asset = aob::MakeTransaction(p).asset;
+      return util::Status::Ok();
+    }
+    case aob::kFlagsType: {
+      aob::Flags p;
+      p.currency = o.aob_currency;
+      if (o.aob_flag_type == "acl") {
+        p.flag_type = aob::kFlagTypeAcl;
+        if (o.aob_flag != 0 && o.aob_flag != 1) {
+          return util::Error(ErrorCode::kInvalidField,
+                             "--flag must be 0 (black-list mode) or 1 (white-list mode)");
+        }
+        p.flag = static_cast<uint8_t>(o.aob_flag);
+      } else if (o.aob_flag_type == "writeoff") {
+        p.flag_type = aob::kFlagTypeWriteOff;
+        p.flag = 1;
+      } else {
+        return util::Error(ErrorCode::kInvalidField, "--type must be acl or writeoff");
+      }
+      tx.asset = aob::MakeTransaction(p).asset;
+      return util::Status::Ok();
+    }
+    case aob::kAclType: {
+      aob::Acl p;
+      p.currency = o.aob_currency;
+      if (o.aob_list_kind != "black" && o.aob_list_kind != "white") {
+        return util::Error(ErrorCode::kInvalidField, "--list must be black or white");
+      }
+      p.flag = o.aob_list_kind == "white" ? aob::kWhiteList : aob::kBlackList;
+      if (o.aob_operator != "add" && o.aob_operator != "remove") {
+        return util::Error(ErrorCode::kInvalidField, "--operator must be add or remove");
+      }
+      p.add = o.aob_operator == "add";
+      for (const std::string& text : o.aob_addresses) {
+        auto address = crypto::ParseAddress(text);
+        if (!address) return util::Error(ErrorCode::kInvalidField, text + " is not a valid address");
+        p.list.push_back(*address);
+      }
+      tx.asset = aob::MakeTransaction(p).asset;
+      return util::Status::Ok();
+    }
+    case aob::kIssueType: {
+      aob::Issue p;
+      p.currency = o.aob_currency;
+      DDN_ASSIGN_OR_RETURN(p.amount, ParseAssetAmount(o.aob_amount, "--amount"));
+      tx.asset = aob::MakeTransaction(p).asset;
+      return util::Status::Ok();
+    }
+    case aob::kTransferType: {
+      aob::Transfer p;
+      p.currency = o.aob_currency;
+      DDN_ASSIGN_OR_RETURN(p.amount, ParseAssetAmount(o.aob_amount, "--amount"));
+      p.content = o.aob_content;
+      tx.recipient = crypto::ParseAddress(o.to);
+      if (!tx.recipient) return util::Error(ErrorCode::kInvalidField, "--to is not a valid address");
+      tx.asset = aob::MakeTransaction(p, *tx.recipient).asset;
+      return util::Status::Ok();
+    }
+  }
+  return util::Error(ErrorCode::kUnsupportedType, "unknown type");
+}
+
+// The aob-* options of `tx create|send <type>`.
+void AddAobOptions(CLI::App* cmd, TxType type, CreateOptions& o) {
+  namespace aob = assets::aob;
+  switch (static_cast<uint8_t>(type)) {
+    case aob::kIssuerType:
+      cmd->add_option("--name", o.aob_name, "Issuer name: 1..16 letters A-Z a-z, unique")
+          ->required();
+      cmd->add_option("--desc", o.aob_desc, "Description (1..1024 characters)")->required();
+      break;
+    case aob::kAssetType:
+      cmd->add_option("--name", o.aob_name,
+                      "Asset name ISSUER.TOKEN (your issuer name, TOKEN 3..6 of A-Z)")
+          ->required();
+      cmd->add_option("--desc", o.aob_desc, "Description (1..4096 characters)")->required();
+      cmd->add_option("--maximum", o.aob_maximum,
+                      "Maximum supply in the asset's smallest unit (1..2^64-1)")
+          ->required();
+      cmd->add_option("--precision", o.aob_precision, "Decimals shown by clients, 0..16")
+          ->required();
+      cmd->add_option("--strategy", o.aob_strategy, "Issue strategy text (stored, ≤ 256)");
+      cmd->add_flag("--allow-writeoff", o.aob_allow_writeoff, "The asset may be written off");
+      cmd->add_flag("--allow-whitelist", o.aob_allow_whitelist, "The asset may use a white list");
+      cmd->add_flag("--allow-blacklist", o.aob_allow_blacklist, "The asset may use a black list");
+      break;
+    case aob::kFlagsType:
+      cmd->add_option("--currency", o.aob_currency, "Asset name ISSUER.TOKEN")->required();
+      cmd->add_option("--type", o.aob_flag_type, "acl or writeoff")->required();
+      cmd->add_option("--flag", o.aob_flag,
+                      "For acl: 0 black-list mode, 1 white-list mode (writeoff: final, no value)");
+      break;
+    case aob::kAclType:
+      cmd->add_option("--currency", o.aob_currency, "Asset name ISSUER.TOKEN")->required();
+      cmd->add_option("--list", o.aob_list_kind, "black or white")->required();
+      cmd->add_option("--operator", o.aob_operator, "add or remove")->required();
+      cmd->add_option("--address", o.aob_addresses, "Address to add or remove (1..10)")
+          ->required();
+      break;
+    case aob::kIssueType:
+      cmd->add_option("--currency", o.aob_currency, "Asset name ISSUER.TOKEN")->required();
+      cmd->add_option("--amount", o.aob_amount, "Units to issue (smallest unit)")->required();
+      break;
+    case aob::kTransferType:
+      cmd->add_option("--currency", o.aob_currency, "Asset name ISSUER.TOKEN")->required();
+      cmd->add_option("--amount", o.aob_amount, "Units to send (smallest unit)")->required();
+      cmd->add_option("--to", o.to, "Recipient address (D…)")->required();
+      cmd->add_option("--content", o.aob_content, "Memo (at most 1024 characters)");
+      break;
+  }
+}
+
 // Fills the type-specific part of `tx` from the options.
 util::Status FillAsset(TxType type, const CreateOptions& o, Transaction& tx) {
+  if (IsAobType(type)) return FillAob(type, o, tx);
   if (type == TxType{assets::lock::kType}) {
     tx.asset = assets::lock::MakeTransaction(o.lock_height).asset;
     return util::Status::Ok();
@@ -183,6 +352,7 @@ void AddCreateCommand(CLI::App& create, TxType type, const std::string& descript
                   send ? "Network identifier (default: the node's)" : "Network identifier (default: 0ab796cd)");
   cmd->add_option("--timestamp", o.timestamp,
                   "Seconds since 2017-12-20T04:00:00Z (default: now)");
+  if (IsAobType(type)) AddAobOptions(cmd, type, o);
   if (type == TxType{assets::lock::kType}) {
     cmd->add_option("--height", o.lock_height,
                     "Lock the balance until this block height (must be above the current "
@@ -309,6 +479,17 @@ void AddTxCommands(CLI::App& app, int& exit_code) {
                      "Turn the account into a multisignature account", exit_code, send);
     AddCreateCommand(*group, TxType{assets::lock::kType},
                      "Lock the account's balance until a height (type 100)", exit_code, send);
+    const std::pair<uint8_t, const char*> aob_commands[] = {
+        {assets::aob::kIssuerType, "Register the account as an asset issuer (type 60)"},
+        {assets::aob::kAssetType, "Register an asset of the account's issuer (type 61)"},
+        {assets::aob::kFlagsType, "Set an asset's ACL mode or write it off (type 62)"},
+        {assets::aob::kAclType, "Add or remove addresses on an asset's black/white list (type 63)"},
+        {assets::aob::kIssueType, "Issue units of an asset up to its maximum (type 64)"},
+        {assets::aob::kTransferType, "Send units of an asset to an address (type 65)"},
+    };
+    for (const auto& [id, description] : aob_commands) {
+      AddCreateCommand(*group, TxType{id}, description, exit_code, send);
+    }
   }
 
   static std::string nethash = kDefaultNethash;
