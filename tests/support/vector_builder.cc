@@ -136,6 +136,53 @@ std::vector<VectorInput> StandardVectorInputs() {
   add("lock-max-height", c, std::nullopt, {},
       {{"type", 100}, {"nethash", "p2acrv2c"}, {"timestamp", 5},
        {"asset", {{"lock", {{"height", 9007199254740991}}}}}});
+  add("aob-issuer", a, std::nullopt, {},
+      {{"type", 60}, {"nethash", "0ab796cd"}, {"timestamp", 100000010},
+       {"asset", {{"aobIssuer", {{"name", "Acme"}, {"desc", "Acme Corp. \u00e9t\u00e9 \U0001F4C4"}}}}}});
+  add("aob-asset", a, second, {},
+      {{"type", 61}, {"nethash", "0ab796cd"}, {"timestamp", 100000011},
+       {"asset",
+        {{"aobAsset",
+          {{"name", "Acme.GOLD"},
+           {"desc", "gold units"},
+           {"maximum", "18446744073709551615"},
+           {"precision", 16},
+           {"strategy", "quantity < maximum"},
+           {"allow_writeoff", "1"},
+           {"allow_whitelist", "0"},
+           {"allow_blacklist", "1"}}}}}});
+  add("aob-asset-minimal", b, std::nullopt, {},
+      {{"type", 61}, {"nethash", "0ab796cd"}, {"timestamp", 100000012},
+       {"asset",
+        {{"aobAsset",
+          {{"name", "Z.ABC"},
+           {"desc", "x"},
+           {"maximum", "1"},
+           {"precision", 0},
+           {"allow_writeoff", "0"},
+           {"allow_whitelist", "0"},
+           {"allow_blacklist", "0"}}}}}});
+  add("aob-flags", a, std::nullopt, {},
+      {{"type", 62}, {"nethash", "0ab796cd"}, {"timestamp", 100000013},
+       {"asset", {{"aobFlags", {{"currency", "Acme.GOLD"}, {"flag_type", 1}, {"flag", 1}}}}}});
+  add("aob-acl", a, std::nullopt, {},
+      {{"type", 63}, {"nethash", "0ab796cd"}, {"timestamp", 100000014},
+       {"asset",
+        {{"aobAcl",
+          {{"currency", "Acme.GOLD"},
+           {"flag", 0},
+           {"operator", "-"},
+           {"list", {addr_b, crypto::AddressOf(crypto::KeyPairFromPassphrase(c).public_key)}}}}}}});
+  add("aob-issue", a, std::nullopt, {},
+      {{"type", 64}, {"nethash", "0ab796cd"}, {"timestamp", 100000015},
+       {"asset", {{"aobIssue", {{"currency", "Acme.GOLD"}, {"amount", "1000000"}}}}}});
+  add("aob-transfer", a, std::nullopt, {},
+      {{"type", 65}, {"nethash", "0ab796cd"}, {"timestamp", 100000016}, {"recipientId", addr_b},
+       {"asset",
+        {{"aobTransfer", {{"currency", "Acme.GOLD"}, {"amount", "250"}, {"content", "for you"}}}}}});
+  add("aob-transfer-no-content", b, std::nullopt, {},
+      {{"type", 65}, {"nethash", "0ab796cd"}, {"timestamp", 100000017}, {"recipientId", addr_a},
+       {"asset", {{"aobTransfer", {{"currency", "Acme.GOLD"}, {"amount", "18446744073709551615"}}}}}});
   return v;
 }
 

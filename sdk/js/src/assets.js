@@ -1,10 +1,12 @@
 // Transaction types registered from the node's assets/ folder (protocol.md §3–§4, §6): evidence
-// (type 20) and lock (type 100). Each entry says how to write, read, check and JSON-map the
+// (type 20), lock (type 100) and AOB user-issued assets (types 60–65). Each entry says how to write, read, check and JSON-map the
 // asset model, and its fee; codec.js, json.js, rules.js and constants.js dispatch here for every
 // type above 4. Mirrors assets/<name>/<name>.cc in C++; the shared vectors prove they agree.
 
 import { ERROR_CODES, fail } from './errors.js';
-import { codePointCount } from './bytes.js';
+import { codePointCount, bytesEqual, U64_MAX } from './bytes.js';
+import { parseAmount } from './amount.js';
+import { addressFromHash, addressHash, decodeAddress } from './keys.js';
 
 const HAS = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -122,8 +124,341 @@ const lock = {
   },
 };
 
+// ---- AOB (types 60–65), assets/aob/aob.cc ----------------------------------------------------
+
+const AOB = Object.freeze({
+  ISSUER_NAME_MAX: 16,
+  ISSUER_DESC_MAX: 1024,
+  ASSET_DESC_MAX: 4096,
+  STRATEGY_MAX: 256,
+  PRECISION_MAX: 16,
+  ACL_LIST_MAX: 10,
+  CONTENT_MAX: 1024,
+  CURRENCY_MAX: 23,
+});
+const ISSUER_NAME = /^[A-Za-z]{1,16}$/;
+const CURRENCY = /^[A-Za-z]{1,16}\.[A-Z]{3,6}$/;
+
+function checkText(text, where, max, required) {
+  if (typeof text !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where} must be a string`);
+  if (required && text === '') fail(ERROR_CODES.MISSING_FIELD, `${where} is required`);
+  const chars = codePointCount(text);
+  if (chars === null || chars > max) {
+    fail(ERROR_CODES.INVALID_FIELD, `${where} must be valid UTF-8 of at most ${max} characters`);
+  }
+}
+
+function checkCurrency(c, where) {
+  if (typeof c !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where} must be a string`);
+  if (c === '') fail(ERROR_CODES.MISSING_FIELD, `${where} is required`);
+  if (!CURRENCY.test(c)) {
+    fail(ERROR_CODES.INVALID_FIELD, `${where} must be ISSUER.TOKEN (ISSUER 1..16 letters, TOKEN 3..6 of A-Z)`);
+  }
+}
+
+function checkU64(v, where, min = 0n) {
+  if (typeof v !== 'bigint' || v < min || v > U64_MAX) fail(ERROR_CODES.INVALID_FIELD, `${where} must be ${min}..2^64-1`);
+}
+
+function checkU8(v, where, max) {
+  if (!isPlainInteger(v) || v < 0 || v > max) fail(ERROR_CODES.INVALID_FIELD, `${where} must be 0..${max}`);
+}
+
+// Field readers of a JSON object, in the C++ reader's order and with its codes.
+function reqString(v, where, k) {
+  if (!HAS(v, k)) fail(ERROR_CODES.MISSING_FIELD, `missing field "${where}.${k}"`);
+  if (typeof v[k] !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where}.${k} must be a string`);
+  return v[k];
+}
+function reqInteger(v, where, k, min, max) {
+  if (!HAS(v, k)) fail(ERROR_CODES.MISSING_FIELD, `missing field "${where}.${k}"`);
+  if (!isPlainInteger(v[k]) || v[k] < min || v[k] > max) {
+    fail(ERROR_CODES.INVALID_FIELD, `${where}.${k} must be an integer ${min}..${max}`);
+  }
+  return v[k];
+}
+function reqAmount(v, where, k) {
+  return parseAmount(reqString(v, where, k), `${where}.${k}`);
+}
+function reqFlag(v, where, k) {
+  const t = reqString(v, where, k);
+  if (t !== '0' && t !== '1') fail(ERROR_CODES.INVALID_FIELD, `${where}.${k} must be "0" or "1"`);
+  return t === '1';
+}
+function optText(v, where, k) {
+  if (!HAS(v, k)) return '';
+  if (typeof v[k] !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where}.${k} must be a string`);
+  if (v[k] === '') fail(ERROR_CODES.NON_CANONICAL, `${where}.${k} is omitted when empty`);
+  return v[k];
+}
+function readBool(r, what) {
+  const b = r.u8(what);
+  if (b > 1) fail(ERROR_CODES.NON_CANONICAL, `${what} must be 0 or 1`);
+  return b === 1;
+}
+
+const aobIssuer = {
+  id: 60,
+  name: 'aob-issuer',
+  jsonKey: 'aobIssuer',
+  fee: () => '10000000000',
+  write(w, a) {
+    w.string(a.name, 'name').string(a.desc, 'desc');
+  },
+  read(r) {
+    const name = r.string(AOB.ISSUER_NAME_MAX, 'name');
+    return { name, desc: r.string(4 * AOB.ISSUER_DESC_MAX, 'desc') };
+  },
+  check(a) {
+    const where = 'asset.aobIssuer';
+    if (typeof a.name !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where}.name must be a string`);
+    if (a.name === '') fail(ERROR_CODES.MISSING_FIELD, `${where}.name is required`);
+    if (!ISSUER_NAME.test(a.name)) fail(ERROR_CODES.INVALID_FIELD, `${where}.name must be 1..16 letters A-Z a-z`);
+    checkText(a.desc, `${where}.desc`, AOB.ISSUER_DESC_MAX, true);
+  },
+  fromJson(v) {
+    const where = 'asset.aobIssuer';
+    checkObject(v, where, ['name', 'desc']);
+    return { name: reqString(v, where, 'name'), desc: reqString(v, where, 'desc') };
+  },
+  toJson(a) {
+    return { name: a.name, desc: a.desc };
+  },
+};
+
+const aobAsset = {
+  id: 61,
+  name: 'aob-asset',
+  jsonKey: 'aobAsset',
+  fee: () => '50000000000',
+  write(w, a) {
+    w.string(a.name, 'name').string(a.desc, 'desc').u64le(a.maximum).u8(a.precision);
+    w.string(a.strategy, 'strategy');
+    w.u8(a.allow_writeoff ? 1 : 0).u8(a.allow_whitelist ? 1 : 0).u8(a.allow_blacklist ? 1 : 0);
+  },
+  read(r) {
+    const a = {};
+    a.name = r.string(AOB.CURRENCY_MAX, 'name');
+    a.desc = r.string(4 * AOB.ASSET_DESC_MAX, 'desc');
+    a.maximum = r.u64le('maximum');
+    a.precision = r.u8('precision');
+    a.strategy = r.string(4 * AOB.STRATEGY_MAX, 'strategy');
+    a.allow_writeoff = readBool(r, 'allow_writeoff');
+    a.allow_whitelist = readBool(r, 'allow_whitelist');
+    a.allow_blacklist = readBool(r, 'allow_blacklist');
+    return a;
+  },
+  check(a) {
+    const where = 'asset.aobAsset';
+    checkCurrency(a.name, `${where}.name`);
+    checkText(a.desc, `${where}.desc`, AOB.ASSET_DESC_MAX, true);
+    checkU64(a.maximum, `${where}.maximum`, 1n);
+    checkU8(a.precision, `${where}.precision`, AOB.PRECISION_MAX);
+    checkText(a.strategy, `${where}.strategy`, AOB.STRATEGY_MAX, false);
+    for (const k of ['allow_writeoff', 'allow_whitelist', 'allow_blacklist']) {
+      if (typeof a[k] !== 'boolean') fail(ERROR_CODES.INVALID_FIELD, `${where}.${k} must be a boolean`);
+    }
+  },
+  fromJson(v) {
+    const where = 'asset.aobAsset';
+    checkObject(v, where, ['name', 'desc', 'maximum', 'precision', 'strategy', 'allow_writeoff',
+      'allow_whitelist', 'allow_blacklist']);
+    const a = {};
+    a.name = reqString(v, where, 'name');
+    a.desc = reqString(v, where, 'desc');
+    a.maximum = reqAmount(v, where, 'maximum');
+    a.precision = reqInteger(v, where, 'precision', 0, AOB.PRECISION_MAX);
+    a.strategy = optText(v, where, 'strategy');
+    a.allow_writeoff = reqFlag(v, where, 'allow_writeoff');
+    a.allow_whitelist = reqFlag(v, where, 'allow_whitelist');
+    a.allow_blacklist = reqFlag(v, where, 'allow_blacklist');
+    return a;
+  },
+  toJson(a) {
+    const out = { name: a.name, desc: a.desc, maximum: a.maximum.toString(), precision: a.precision };
+    if (a.strategy !== '') out.strategy = a.strategy;
+    out.allow_writeoff = a.allow_writeoff ? '1' : '0';
+    out.allow_whitelist = a.allow_whitelist ? '1' : '0';
+    out.allow_blacklist = a.allow_blacklist ? '1' : '0';
+    return out;
+  },
+};
+
+const aobFlags = {
+  id: 62,
+  name: 'aob-flags',
+  jsonKey: 'aobFlags',
+  fee: () => '10000000',
+  write(w, a) {
+    w.string(a.currency, 'currency').u8(a.flag_type).u8(a.flag);
+  },
+  read(r) {
+    const currency = r.string(AOB.CURRENCY_MAX, 'currency');
+    const flag_type = r.u8('flag_type');
+    return { currency, flag_type, flag: r.u8('flag') };
+  },
+  check(a) {
+    const where = 'asset.aobFlags';
+    checkCurrency(a.currency, `${where}.currency`);
+    checkU8(a.flag_type, `${where}.flag_type`, 255);
+    checkU8(a.flag, `${where}.flag`, 255);
+    if (a.flag_type === 1) {
+      if (a.flag > 1) fail(ERROR_CODES.INVALID_FIELD, `${where}.flag of an ACL flag must be 0 or 1`);
+    } else if (a.flag_type === 2) {
+      if (a.flag !== 1) fail(ERROR_CODES.INVALID_FIELD, `${where}.flag of a write-off must be 1`);
+    } else {
+      fail(ERROR_CODES.INVALID_FIELD, `${where}.flag_type must be 1 (acl) or 2 (writeoff)`);
+    }
+  },
+  fromJson(v) {
+    const where = 'asset.aobFlags';
+    checkObject(v, where, ['currency', 'flag_type', 'flag']);
+    const currency = reqString(v, where, 'currency');
+    const flag_type = reqInteger(v, where, 'flag_type', 1, 2);
+    return { currency, flag_type, flag: reqInteger(v, where, 'flag', 0, 1) };
+  },
+  toJson(a) {
+    return { currency: a.currency, flag_type: a.flag_type, flag: a.flag };
+  },
+};
+
+const aobAcl = {
+  id: 63,
+  name: 'aob-acl',
+  jsonKey: 'aobAcl',
+  fee: () => '10000000',
+  write(w, a) {
+    w.string(a.currency, 'currency').u8(a.flag).u8(a.operator.charCodeAt(0)).u8(a.list.length);
+    for (const h of a.list) w.bytes(h);
+  },
+  read(r) {
+    const currency = r.string(AOB.CURRENCY_MAX, 'currency');
+    const flag = r.u8('flag');
+    const op = r.u8('operator');
+    if (op !== 0x2b && op !== 0x2d) fail(ERROR_CODES.INVALID_FIELD, "operator must be '+' or '-'");
+    const n = r.u8('list length');
+    if (n === 0 || n > AOB.ACL_LIST_MAX) fail(ERROR_CODES.INVALID_FIELD, 'list holds 1..10 addresses');
+    const list = [];
+    for (let i = 0; i < n; i++) list.push(r.bytes(20, 'address'));
+    return { currency, flag, operator: String.fromCharCode(op), list };
+  },
+  check(a, m) {
+    const where = 'asset.aobAcl';
+    checkCurrency(a.currency, `${where}.currency`);
+    checkU8(a.flag, `${where}.flag`, 1);
+    if (a.operator !== '+' && a.operator !== '-') fail(ERROR_CODES.INVALID_FIELD, `${where}.operator must be "+" or "-"`);
+    if (!Array.isArray(a.list) || a.list.length < 1 || a.list.length > AOB.ACL_LIST_MAX) {
+      fail(ERROR_CODES.INVALID_FIELD, `${where}.list holds 1..10 addresses`);
+    }
+    const sender = m ? addressHash(m.senderPublicKey) : null;
+    a.list.forEach((h, i) => {
+      if (!(h instanceof Uint8Array) || h.length !== 20) fail(ERROR_CODES.INVALID_FIELD, `${where}.list holds an invalid address`);
+      if (sender && bytesEqual(h, sender)) fail(ERROR_CODES.INVALID_FIELD, `${where}.list must not hold the issuer`);
+      for (let j = 0; j < i; j++) {
+        if (bytesEqual(a.list[j], h)) fail(ERROR_CODES.INVALID_FIELD, `${where}.list holds an address twice`);
+      }
+    });
+  },
+  fromJson(v) {
+    const where = 'asset.aobAcl';
+    checkObject(v, where, ['currency', 'flag', 'operator', 'list']);
+    const currency = reqString(v, where, 'currency');
+    const flag = reqInteger(v, where, 'flag', 0, 1);
+    const op = reqString(v, where, 'operator');
+    if (op !== '+' && op !== '-') fail(ERROR_CODES.INVALID_FIELD, `${where}.operator must be "+" or "-"`);
+    if (!HAS(v, 'list')) fail(ERROR_CODES.MISSING_FIELD, `missing field "${where}.list"`);
+    if (!Array.isArray(v.list)) fail(ERROR_CODES.INVALID_FIELD, `${where}.list must be an array`);
+    if (v.list.length < 1 || v.list.length > AOB.ACL_LIST_MAX) {
+      fail(ERROR_CODES.INVALID_FIELD, `${where}.list holds 1..10 addresses`);
+    }
+    const list = v.list.map((address) => {
+      const h = typeof address === 'string' ? decodeAddress(address) : null;
+      if (h === null) fail(ERROR_CODES.INVALID_FIELD, `${where}.list holds an invalid address`);
+      return h;
+    });
+    return { currency, flag, operator: op, list };
+  },
+  toJson(a) {
+    return { currency: a.currency, flag: a.flag, operator: a.operator, list: a.list.map(addressFromHash) };
+  },
+};
+
+const aobIssue = {
+  id: 64,
+  name: 'aob-issue',
+  jsonKey: 'aobIssue',
+  fee: () => '10000000',
+  write(w, a) {
+    w.string(a.currency, 'currency').u64le(a.amount);
+  },
+  read(r) {
+    const currency = r.string(AOB.CURRENCY_MAX, 'currency');
+    return { currency, amount: r.u64le('amount') };
+  },
+  check(a) {
+    checkCurrency(a.currency, 'asset.aobIssue.currency');
+    checkU64(a.amount, 'asset.aobIssue.amount', 1n);
+  },
+  fromJson(v) {
+    const where = 'asset.aobIssue';
+    checkObject(v, where, ['currency', 'amount']);
+    const currency = reqString(v, where, 'currency');
+    return { currency, amount: reqAmount(v, where, 'amount') };
+  },
+  toJson(a) {
+    return { currency: a.currency, amount: a.amount.toString() };
+  },
+};
+
+const aobTransfer = {
+  id: 65,
+  name: 'aob-transfer',
+  jsonKey: 'aobTransfer',
+  hasRecipient: true,
+  fee: () => '0',
+  write(w, a) {
+    w.string(a.currency, 'currency').u64le(a.amount).string(a.content, 'content');
+  },
+  read(r) {
+    const currency = r.string(AOB.CURRENCY_MAX, 'currency');
+    const amount = r.u64le('amount');
+    return { currency, amount, content: r.string(4 * AOB.CONTENT_MAX, 'content') };
+  },
+  check(a) {
+    checkCurrency(a.currency, 'asset.aobTransfer.currency');
+    checkU64(a.amount, 'asset.aobTransfer.amount', 1n);
+    checkText(a.content, 'asset.aobTransfer.content', AOB.CONTENT_MAX, false);
+  },
+  fromJson(v) {
+    const where = 'asset.aobTransfer';
+    checkObject(v, where, ['currency', 'amount', 'content']);
+    const currency = reqString(v, where, 'currency');
+    const amount = reqAmount(v, where, 'amount');
+    return { currency, amount, content: optText(v, where, 'content') };
+  },
+  toJson(a) {
+    const out = { currency: a.currency, amount: a.amount.toString() };
+    if (a.content !== '') out.content = a.content;
+    return out;
+  },
+};
+
 /** Registered asset types by id. */
-export const ASSET_TYPES = Object.freeze({ 20: evidence, 100: lock });
+export const ASSET_TYPES = Object.freeze({
+  20: evidence,
+  60: aobIssuer,
+  61: aobAsset,
+  62: aobFlags,
+  63: aobAcl,
+  64: aobIssue,
+  65: aobTransfer,
+  100: lock,
+});
+
+/** Whether transactions of `type` carry a recipient: transfers (0) and registered types that say so. */
+export function takesRecipient(type) {
+  return type === 0 || assetType(type)?.hasRecipient === true;
+}
 
 /** The registered type `type`, or undefined. */
 export function assetType(type) {

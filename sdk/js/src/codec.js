@@ -8,7 +8,7 @@ import { ERROR_CODES, fail } from './errors.js';
 import { ByteReader, ByteWriter, bytesEqual } from './bytes.js';
 import { LIMITS, MAGIC, TYPES } from './constants.js';
 import { checkBody, checkCosignatureOrder, checkSignatures, isKnownType } from './rules.js';
-import { assetType } from './assets.js';
+import { assetType, takesRecipient } from './assets.js';
 
 const VOTE_ADD = 0x2b; // '+'
 const VOTE_REMOVE = 0x2d; // '-'
@@ -139,8 +139,8 @@ export function decodeModel(bytes) {
   if (m.timestamp > LIMITS.TIMESTAMP_MAX) fail(ERROR_CODES.INVALID_FIELD, 'timestamp above 2^31-1');
   m.senderPublicKey = r.bytes(32, 'sender key');
   const hasRecipient = readPresence(r, 'recipient');
-  if (hasRecipient !== (m.type === TYPES.TRANSFER)) {
-    fail(ERROR_CODES.INVALID_FIELD, m.type === TYPES.TRANSFER ? 'a transfer needs a recipient' : `type ${m.type} has no recipient`);
+  if (hasRecipient !== takesRecipient(m.type)) {
+    fail(ERROR_CODES.INVALID_FIELD, takesRecipient(m.type) ? `type ${m.type} needs a recipient` : `type ${m.type} has no recipient`);
   }
   m.recipient = hasRecipient ? r.bytes(20, 'recipient') : null;
   m.amount = r.u64le('amount');

@@ -19,6 +19,12 @@ export const TYPES = Object.freeze({
   MULTISIGNATURE: 4,
   EVIDENCE: 20, // registered from assets/ (assets.js)
   LOCK: 100,
+  AOB_ISSUER: 60,
+  AOB_ASSET: 61,
+  AOB_FLAGS: 62,
+  AOB_ACL: 63,
+  AOB_ISSUE: 64,
+  AOB_TRANSFER: 65,
 });
 
 export const LIMITS = Object.freeze({
@@ -49,6 +55,12 @@ export const fees = Object.freeze({
   multiSignature: '500000000',
   evidence: '10000000',
   lock: '10000000',
+  aobIssuer: '10000000000',
+  aobAsset: '50000000000',
+  aobFlags: '10000000',
+  aobAcl: '10000000',
+  aobIssue: '10000000',
+  aobTransfer: '0',
 });
 
 /**

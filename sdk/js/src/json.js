@@ -8,7 +8,7 @@ import { bytesEqual, bytesToHex, hexToBytes } from './bytes.js';
 import { FORMAT_VERSION, LIMITS, TYPES, calculateFee } from './constants.js';
 import { parseAmount } from './amount.js';
 import { addressFromHash, decodeAddress } from './keys.js';
-import { assetFromJson, assetType } from './assets.js';
+import { assetFromJson, assetType, takesRecipient } from './assets.js';
 import { checkBody, checkCosignatureOrder, checkSignatures, isKnownType, isPlainInteger } from './rules.js';
 
 const TOP_FIELDS = [
@@ -156,14 +156,14 @@ export function jsonToModel(tx, { requireSignature = true, requireId = true } = 
   if (!HAS(tx, 'type')) fail(ERROR_CODES.MISSING_FIELD, 'missing field "type"');
   const type = parseType(tx.type);
   const required = ['nethash', 'timestamp', 'senderPublicKey', 'amount', 'fee', 'asset'];
-  if (type === TYPES.TRANSFER) required.push('recipientId');
+  if (takesRecipient(type)) required.push('recipientId');
   if (requireSignature) required.push('signature');
   if (requireId) required.push('id');
   for (const k of required) {
     if (!HAS(tx, k)) fail(ERROR_CODES.MISSING_FIELD, `missing field "${k}"`);
   }
-  if (type !== TYPES.TRANSFER && HAS(tx, 'recipientId')) {
-    fail(ERROR_CODES.INVALID_FIELD, `recipientId is present only for transfers (type 0)`);
+  if (!takesRecipient(type) && HAS(tx, 'recipientId')) {
+    fail(ERROR_CODES.INVALID_FIELD, `recipientId is not allowed for type ${type}`);
   }
 
   // Order of checks (and so which error wins) follows the C++ node (src/chain/tx_json.cc): the
@@ -173,7 +173,7 @@ export function jsonToModel(tx, { requireSignature = true, requireId = true } = 
   m.nethash = parseString(tx.nethash, 'nethash');
   m.timestamp = parseInteger(tx.timestamp, 'timestamp');
   m.senderPublicKey = hexToBytes(tx.senderPublicKey, 32, 'senderPublicKey');
-  m.recipient = type === TYPES.TRANSFER ? parseRecipient(tx.recipientId) : null;
+  m.recipient = takesRecipient(type) ? parseRecipient(tx.recipientId) : null;
   m.amount = parseAmount(tx.amount, 'amount');
   m.fee = parseAmount(tx.fee, 'fee');
   if (HAS(tx, 'message')) {
@@ -212,7 +212,7 @@ export function modelToJson(m, id) {
     timestamp: m.timestamp,
     senderPublicKey: bytesToHex(m.senderPublicKey),
   };
-  if (m.type === TYPES.TRANSFER) tx.recipientId = addressFromHash(m.recipient);
+  if (takesRecipient(m.type)) tx.recipientId = addressFromHash(m.recipient);
   tx.amount = m.amount.toString();
   tx.fee = m.fee.toString();
   if (m.message !== '') tx.message = m.message;
@@ -245,12 +245,12 @@ export function fieldsToModel(fields, senderPublicKey) {
   m.nethash = parseString(f.nethash, 'nethash');
   m.timestamp = parseInteger(f.timestamp, 'timestamp');
   m.senderPublicKey = senderPublicKey;
-  if (type === TYPES.TRANSFER) {
-    if (!HAS(f, 'recipientId')) fail(ERROR_CODES.MISSING_FIELD, 'a transfer needs recipientId');
+  if (takesRecipient(type)) {
+    if (!HAS(f, 'recipientId')) fail(ERROR_CODES.MISSING_FIELD, `type ${type} needs recipientId`);
     m.recipient = parseRecipient(f.recipientId);
   } else {
     if (HAS(f, 'recipientId') && f.recipientId !== null) {
-      fail(ERROR_CODES.INVALID_FIELD, 'recipientId is present only for transfers (type 0)');
+      fail(ERROR_CODES.INVALID_FIELD, `recipientId is not allowed for type ${type}`);
     }
     m.recipient = null;
   }

@@ -14,7 +14,7 @@
 import { ERROR_CODES, fail } from './errors.js';
 import { bytesEqual, bytesToHex, codePointCount, compareBytes, utf8Length } from './bytes.js';
 import { LIMITS, TYPES, calculateFee } from './constants.js';
-import { assetType } from './assets.js';
+import { assetType, takesRecipient } from './assets.js';
 import { addressHash, isAddress, isValidPublicKey } from './keys.js';
 
 const NETHASH = /^[0-9a-z]+$/;
@@ -97,7 +97,7 @@ function checkAsset(m) {
     default: {
       const t = assetType(m.type);
       if (!t) fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${m.type}`);
-      t.check(a);
+      t.check(a, m);
     }
   }
 }
@@ -114,18 +114,21 @@ export function checkBody(m) {
   if (!(m.senderPublicKey instanceof Uint8Array) || m.senderPublicKey.length !== 32) {
     fail(ERROR_CODES.INVALID_FIELD, 'senderPublicKey must be 32 bytes');
   }
-  if (m.type === TYPES.TRANSFER) {
+  if (takesRecipient(m.type)) {
     if (!(m.recipient instanceof Uint8Array) || m.recipient.length !== 20) {
-      fail(ERROR_CODES.INVALID_FIELD, 'a transfer needs a recipient');
+      fail(ERROR_CODES.INVALID_FIELD, `type ${m.type} needs a recipient`);
     }
     // Not in protocol.md (v2.3 rule "recipient ≠ sender"); the C++ node refuses it statelessly too.
     if (bytesEqual(m.recipient, addressHash(m.senderPublicKey))) {
       fail(ERROR_CODES.INVALID_FIELD, 'a transfer to the sender itself is refused');
     }
+  } else if (m.recipient !== null) {
+    fail(ERROR_CODES.INVALID_FIELD, `type ${m.type} has no recipient`);
+  }
+  if (m.type === TYPES.TRANSFER) {
     if (m.amount <= 0n) fail(ERROR_CODES.INVALID_FIELD, 'a transfer amount must be > 0');
-  } else {
-    if (m.recipient !== null) fail(ERROR_CODES.INVALID_FIELD, `type ${m.type} has no recipient`);
-    if (m.amount !== 0n) fail(ERROR_CODES.INVALID_FIELD, `type ${m.type} must have amount 0`);
+  } else if (m.amount !== 0n) {
+    fail(ERROR_CODES.INVALID_FIELD, `type ${m.type} must have amount 0`);
   }
   // The C++ node checks the maximum right after the sign rule, for every type (for types other
   // than 0 the "must be 0" rule above already wins).
