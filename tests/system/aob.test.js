@@ -159,4 +159,29 @@ test('aob: issuer, asset, issue, transfer, queries and refusals', async () => {
   assert.equal(after.issuer, '600000');
   assert.equal(after.holderDdn, before.holderDdn);
   assert.deepEqual((await get(node, `/api/aob/assets/balances/${holder.address}`)).result, { rows: [], total: 0 });
+
+  // ACL: black-listing the holder; the issuer can then no longer send it units.
+  assert.deepEqual((await get(node, '/api/aob/assets/Acme.GOLD/acl/0')).result, { rows: [], total: 0 });
+  const byHolder = await send('aob-acl', ['--currency', 'Acme.GOLD', '--list', 'black', '--operator', 'add',
+    '--address', issuer.address], holderSecret);
+  assert.equal(byHolder.code, 'STATE_RULE', JSON.stringify(byHolder));
+  assert.match(byHolder.error, /wrong issuer/);
+  const self = await send('aob-acl', ['--currency', 'Acme.GOLD', '--list', 'black', '--operator', 'add',
+    '--address', issuer.address], issuerSecret);
+  // Refused by the CLI before sending (the node's stateless check is the same).
+  assert.equal(self.exit, 2, JSON.stringify(self));
+  assert.equal(self.error.code, 'INVALID_FIELD');
+  assert.match(self.error.message, /must not hold the issuer/);
+  await sendConfirmed('aob-acl', ['--currency', 'Acme.GOLD', '--list', 'black', '--operator', 'add',
+    '--address', holder.address], issuerSecret);
+  assert.deepEqual((await get(node, '/api/aob/assets/Acme.GOLD/acl/0')).result,
+    { rows: [{ address: holder.address }], total: 1 });
+  const blocked = await send('aob-transfer', ['--currency', 'Acme.GOLD', '--amount', '1', '--to', holder.address],
+    issuerSecret);
+  assert.equal(blocked.code, 'STATE_RULE', JSON.stringify(blocked));
+  assert.match(blocked.error, /recipient is on the black list of Acme\.GOLD/);
+  const whiteList = await send('aob-flags', ['--currency', 'Acme.GOLD', '--type', 'acl', '--flag', '1'],
+    issuerSecret);
+  assert.equal(whiteList.code, 'STATE_RULE', 'the asset does not allow a white list');
+  assert.match(whiteList.error, /does not allow a white list/);
 });
