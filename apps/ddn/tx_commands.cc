@@ -165,7 +165,9 @@ util::Status FillAob(TxType type, const CreateOptions& o, Transaction& tx) {
       p.add = o.aob_operator == "add";
       for (const std::string& text : o.aob_addresses) {
         auto address = crypto::ParseAddress(text);
-        if (!address) return util::Error(ErrorCode::kInvalidField, text + " is not a valid address");
+        if (!address) {
+          return util::Error(ErrorCode::kInvalidField, text + " is not a valid address");
+        }
         p.list.push_back(*address);
       }
       tx.asset = aob::MakeTransaction(p).asset;
@@ -184,7 +186,9 @@ util::Status FillAob(TxType type, const CreateOptions& o, Transaction& tx) {
       DDN_ASSIGN_OR_RETURN(p.amount, ParseAssetAmount(o.aob_amount, "--amount"));
       p.content = o.aob_content;
       tx.recipient = crypto::ParseAddress(o.to);
-      if (!tx.recipient) return util::Error(ErrorCode::kInvalidField, "--to is not a valid address");
+      if (!tx.recipient) {
+        return util::Error(ErrorCode::kInvalidField, "--to is not a valid address");
+      }
       tx.asset = aob::MakeTransaction(p, *tx.recipient).asset;
       return util::Status::Ok();
     }

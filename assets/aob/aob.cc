@@ -20,7 +20,9 @@ namespace {
 Status Invalid(std::string message) {
   return util::Error(ErrorCode::kInvalidField, std::move(message));
 }
-Status Refuse(std::string message) { return util::Error(ErrorCode::kStateRule, std::move(message)); }
+Status Refuse(std::string message) {
+  return util::Error(ErrorCode::kStateRule, std::move(message));
+}
 
 // Text of 1..max code points (0..max when optional).
 Status CheckText(const std::string& text, const std::string& name, size_t max, bool required) {
@@ -29,8 +31,7 @@ Status CheckText(const std::string& text, const std::string& name, size_t max, b
   }
   const auto chars = util::CodePointCount(text);
   if (!chars || *chars > max) {
-    return Invalid(name + " must be valid UTF-8 of at most " + std::to_string(max) +
-                   " characters");
+    return Invalid(name + " must be valid UTF-8 of at most " + std::to_string(max) + " characters");
   }
   return Status::Ok();
 }
@@ -81,8 +82,9 @@ uint64_t ReadAmount(codec::JsonObjectReader& r, std::string_view key) {
   if (!r.ok()) return 0;
   auto v = util::ParseCanonicalAmount(text);
   if (!v) {
-    r.Fail(ErrorCode::kInvalidField,
-           r.FieldName(key) + " must be a decimal integer string below 2^64, without leading zeros");
+    r.Fail(
+        ErrorCode::kInvalidField,
+        r.FieldName(key) + " must be a decimal integer string below 2^64, without leading zeros");
     return 0;
   }
   return *v;
@@ -92,7 +94,8 @@ uint64_t ReadAmount(codec::JsonObjectReader& r, std::string_view key) {
 bool ReadFlagString(codec::JsonObjectReader& r, std::string_view key) {
   const std::string text = r.String(key);
   if (!r.ok()) return false;
-  if (text != "0" && text != "1") r.Fail(ErrorCode::kInvalidField, r.FieldName(key) + " must be \"0\" or \"1\"");
+  if (text != "0" && text != "1")
+    r.Fail(ErrorCode::kInvalidField, r.FieldName(key) + " must be \"0\" or \"1\"");
   return text == "1";
 }
 
@@ -147,7 +150,8 @@ util::Result<chain::AssetPayloadPtr> IssuerFromJson(const Json& value) {
 Status CheckIssuer(const chain::Transaction&, const chain::AssetPayload& payload) {
   const auto* p = As<Issuer>(payload);
   if (p == nullptr) return Invalid("not an aobIssuer asset");
-  if (p->name.empty()) return util::Error(ErrorCode::kMissingField, "asset.aobIssuer.name is required");
+  if (p->name.empty())
+    return util::Error(ErrorCode::kMissingField, "asset.aobIssuer.name is required");
   if (!IsIssuerName(p->name)) return Invalid("asset.aobIssuer.name must be 1..16 letters A-Z a-z");
   return CheckText(p->desc, "asset.aobIssuer.desc", kMaxIssuerDesc, true);
 }
@@ -315,8 +319,8 @@ class FlagsRulesImpl final : public state::AssetRules {
     if (p.flag == kBlackList && !asset.asset.allow_blacklist) {
       return Refuse(p.currency + " does not allow a black list");
     }
-    if (asset.acl == p.flag) return Refuse("the ACL mode of " + p.currency + " is already " +
-                                           std::to_string(p.flag));
+    if (asset.acl == p.flag)
+      return Refuse("the ACL mode of " + p.currency + " is already " + std::to_string(p.flag));
     return Status::Ok();
   }
   Status Apply(state::Ledger& ledger, const compat::AnyTx& any,
@@ -372,8 +376,8 @@ util::Result<chain::AssetPayloadPtr> AclFromJson(const Json& value) {
       r.Fail(ErrorCode::kInvalidField, "asset.aobAcl.list holds 1..10 addresses");
     }
     for (const Json& item : list) {
-      auto address = item.is_string() ? crypto::ParseAddress(item.get<std::string>())
-                                      : std::nullopt;
+      auto address =
+          item.is_string() ? crypto::ParseAddress(item.get<std::string>()) : std::nullopt;
       if (!address) {
         r.Fail(ErrorCode::kInvalidField, "asset.aobAcl.list holds an invalid address");
         break;
@@ -551,7 +555,8 @@ class TransferRulesImpl final : public state::AssetRules {
                 const state::ApplyContext&) const override {
     const Transfer& p = Of<Transfer>(any);
     DDN_ASSIGN_OR_RETURN(auto asset, FindAsset(ledger.view(), p.currency));
-    if (!asset) return util::Error(ErrorCode::kNotFound, "asset " + p.currency + " is not registered");
+    if (!asset)
+      return util::Error(ErrorCode::kNotFound, "asset " + p.currency + " is not registered");
     if (asset->written_off) return Refuse("asset " + p.currency + " is written off");
     const char* list = asset->acl == kWhiteList ? "not on the white list" : "on the black list";
     const chain::AddressHash from = SenderOf(any);
@@ -591,34 +596,59 @@ uint64_t FixedFee(const chain::AssetPayload&) {
   return kFee;
 }
 
-const chain::AssetType kIssuerTxType{.id = kIssuerType, .name = "aob-issuer",
-                                     .json_key = "aobIssuer", .has_recipient = false,
-                                     .has_amount = false, .decode = &DecodeIssuer,
-                                     .from_json = &IssuerFromJson, .check = &CheckIssuer,
+const chain::AssetType kIssuerTxType{.id = kIssuerType,
+                                     .name = "aob-issuer",
+                                     .json_key = "aobIssuer",
+                                     .has_recipient = false,
+                                     .has_amount = false,
+                                     .decode = &DecodeIssuer,
+                                     .from_json = &IssuerFromJson,
+                                     .check = &CheckIssuer,
                                      .fee = &FixedFee<kIssuerFee>};
-const chain::AssetType kAssetTxType{.id = kAssetType, .name = "aob-asset",
-                                    .json_key = "aobAsset", .has_recipient = false,
-                                    .has_amount = false, .decode = &DecodeAsset,
-                                    .from_json = &AssetFromJson, .check = &CheckAsset,
+const chain::AssetType kAssetTxType{.id = kAssetType,
+                                    .name = "aob-asset",
+                                    .json_key = "aobAsset",
+                                    .has_recipient = false,
+                                    .has_amount = false,
+                                    .decode = &DecodeAsset,
+                                    .from_json = &AssetFromJson,
+                                    .check = &CheckAsset,
                                     .fee = &FixedFee<kAssetFee>};
-const chain::AssetType kFlagsTxType{.id = kFlagsType, .name = "aob-flags",
-                                    .json_key = "aobFlags", .has_recipient = false,
-                                    .has_amount = false, .decode = &DecodeFlags,
-                                    .from_json = &FlagsFromJson, .check = &CheckFlags,
+const chain::AssetType kFlagsTxType{.id = kFlagsType,
+                                    .name = "aob-flags",
+                                    .json_key = "aobFlags",
+                                    .has_recipient = false,
+                                    .has_amount = false,
+                                    .decode = &DecodeFlags,
+                                    .from_json = &FlagsFromJson,
+                                    .check = &CheckFlags,
                                     .fee = &FixedFee<kFlagsFee>};
-const chain::AssetType kAclTxType{.id = kAclType, .name = "aob-acl", .json_key = "aobAcl",
-                                  .has_recipient = false, .has_amount = false,
-                                  .decode = &DecodeAcl, .from_json = &AclFromJson,
-                                  .check = &CheckAcl, .fee = &FixedFee<kAclFee>};
-const chain::AssetType kIssueTxType{.id = kIssueType, .name = "aob-issue",
-                                    .json_key = "aobIssue", .has_recipient = false,
-                                    .has_amount = false, .decode = &DecodeIssue,
-                                    .from_json = &IssueFromJson, .check = &CheckIssue,
+const chain::AssetType kAclTxType{.id = kAclType,
+                                  .name = "aob-acl",
+                                  .json_key = "aobAcl",
+                                  .has_recipient = false,
+                                  .has_amount = false,
+                                  .decode = &DecodeAcl,
+                                  .from_json = &AclFromJson,
+                                  .check = &CheckAcl,
+                                  .fee = &FixedFee<kAclFee>};
+const chain::AssetType kIssueTxType{.id = kIssueType,
+                                    .name = "aob-issue",
+                                    .json_key = "aobIssue",
+                                    .has_recipient = false,
+                                    .has_amount = false,
+                                    .decode = &DecodeIssue,
+                                    .from_json = &IssueFromJson,
+                                    .check = &CheckIssue,
                                     .fee = &FixedFee<kIssueFee>};
-const chain::AssetType kTransferTxType{.id = kTransferType, .name = "aob-transfer",
-                                       .json_key = "aobTransfer", .has_recipient = true,
-                                       .has_amount = false, .decode = &DecodeTransfer,
-                                       .from_json = &TransferFromJson, .check = &CheckTransfer,
+const chain::AssetType kTransferTxType{.id = kTransferType,
+                                       .name = "aob-transfer",
+                                       .json_key = "aobTransfer",
+                                       .has_recipient = true,
+                                       .has_amount = false,
+                                       .decode = &DecodeTransfer,
+                                       .from_json = &TransferFromJson,
+                                       .check = &CheckTransfer,
                                        .fee = &FixedFee<kTransferFee>};
 
 template <typename P>
@@ -645,8 +675,7 @@ void Issuer::Encode(codec::ByteWriter& w) const {
 }
 Json Issuer::ToJson() const { return {{"name", name}, {"desc", desc}}; }
 bool Issuer::operator==(const Issuer& o) const {
-  return std::tie(name, desc) ==
-         std::tie(o.name, o.desc);
+  return std::tie(name, desc) == std::tie(o.name, o.desc);
 }
 bool Issuer::Equals(const chain::AssetPayload& o) const { return SamePayload(*this, o); }
 
@@ -672,8 +701,10 @@ Json Asset::ToJson() const {
   return j;
 }
 bool Asset::operator==(const Asset& o) const {
-  return std::tie(name, desc, maximum, precision, strategy, allow_writeoff, allow_whitelist, allow_blacklist) ==
-         std::tie(o.name, o.desc, o.maximum, o.precision, o.strategy, o.allow_writeoff, o.allow_whitelist, o.allow_blacklist);
+  return std::tie(name, desc, maximum, precision, strategy, allow_writeoff, allow_whitelist,
+                  allow_blacklist) == std::tie(o.name, o.desc, o.maximum, o.precision, o.strategy,
+                                               o.allow_writeoff, o.allow_whitelist,
+                                               o.allow_blacklist);
 }
 bool Asset::Equals(const chain::AssetPayload& o) const { return SamePayload(*this, o); }
 
@@ -686,8 +717,7 @@ Json Flags::ToJson() const {
   return {{"currency", currency}, {"flag_type", flag_type}, {"flag", flag}};
 }
 bool Flags::operator==(const Flags& o) const {
-  return std::tie(currency, flag_type, flag) ==
-         std::tie(o.currency, o.flag_type, o.flag);
+  return std::tie(currency, flag_type, flag) == std::tie(o.currency, o.flag_type, o.flag);
 }
 bool Flags::Equals(const chain::AssetPayload& o) const { return SamePayload(*this, o); }
 
@@ -701,12 +731,11 @@ void Acl::Encode(codec::ByteWriter& w) const {
 Json Acl::ToJson() const {
   Json addresses = Json::array();
   for (const chain::AddressHash& a : list) addresses.push_back(crypto::AddressFromHash(a));
-  return {{"currency", currency}, {"flag", flag}, {"operator", add ? "+" : "-"},
-          {"list", addresses}};
+  return {
+      {"currency", currency}, {"flag", flag}, {"operator", add ? "+" : "-"}, {"list", addresses}};
 }
 bool Acl::operator==(const Acl& o) const {
-  return std::tie(currency, flag, add, list) ==
-         std::tie(o.currency, o.flag, o.add, o.list);
+  return std::tie(currency, flag, add, list) == std::tie(o.currency, o.flag, o.add, o.list);
 }
 bool Acl::Equals(const chain::AssetPayload& o) const { return SamePayload(*this, o); }
 
@@ -716,8 +745,7 @@ void Issue::Encode(codec::ByteWriter& w) const {
 }
 Json Issue::ToJson() const { return {{"currency", currency}, {"amount", std::to_string(amount)}}; }
 bool Issue::operator==(const Issue& o) const {
-  return std::tie(currency, amount) ==
-         std::tie(o.currency, o.amount);
+  return std::tie(currency, amount) == std::tie(o.currency, o.amount);
 }
 bool Issue::Equals(const chain::AssetPayload& o) const { return SamePayload(*this, o); }
 
@@ -732,8 +760,7 @@ Json Transfer::ToJson() const {
   return j;
 }
 bool Transfer::operator==(const Transfer& o) const {
-  return std::tie(currency, amount, content) ==
-         std::tie(o.currency, o.amount, o.content);
+  return std::tie(currency, amount, content) == std::tie(o.currency, o.amount, o.content);
 }
 bool Transfer::Equals(const chain::AssetPayload& o) const { return SamePayload(*this, o); }
 
@@ -815,7 +842,8 @@ util::Result<IssuerRecord> DecodeIssuerRecord(std::string_view bytes) {
   if (r.ok()) rec.issuer.name = r.String(kMaxIssuerName, "name");
   if (r.ok()) rec.issuer.desc = r.String(4 * kMaxIssuerDesc, "desc");
   r.ExpectEnd();
-  if (!r.ok()) return util::Error(ErrorCode::kInternal, "corrupt AOB issuer record: " + r.status().message());
+  if (!r.ok())
+    return util::Error(ErrorCode::kInternal, "corrupt AOB issuer record: " + r.status().message());
   return rec;
 }
 
@@ -846,7 +874,8 @@ util::Result<AssetRecord> DecodeAssetRecord(std::string_view bytes) {
   rec.acl = r.U8();
   rec.written_off = r.ok() && ReadBool(r, "written_off");
   r.ExpectEnd();
-  if (!r.ok()) return util::Error(ErrorCode::kInternal, "corrupt AOB asset record: " + r.status().message());
+  if (!r.ok())
+    return util::Error(ErrorCode::kInternal, "corrupt AOB asset record: " + r.status().message());
   return rec;
 }
 
@@ -877,7 +906,9 @@ util::Result<TransferRecord> DecodeTransferRecord(std::string_view bytes) {
   rec.amount = r.U64();
   if (r.ok()) rec.content = r.String(4 * kMaxContent, "content");
   r.ExpectEnd();
-  if (!r.ok()) return util::Error(ErrorCode::kInternal, "corrupt AOB transfer record: " + r.status().message());
+  if (!r.ok())
+    return util::Error(ErrorCode::kInternal,
+                       "corrupt AOB transfer record: " + r.status().message());
   return rec;
 }
 

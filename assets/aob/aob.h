@@ -34,7 +34,7 @@ inline constexpr uint64_t kIssueFee = 10'000'000;       // 0.1 DDN
 inline constexpr uint64_t kTransferFee = 0;             // the reference's aob_transfer fee
 
 // Limits (Unicode code points for text).
-inline constexpr size_t kMaxIssuerName = 16;    // [A-Za-z]
+inline constexpr size_t kMaxIssuerName = 16;  // [A-Za-z]
 inline constexpr size_t kMaxIssuerDesc = 1024;
 inline constexpr size_t kMaxAssetDesc = 4096;
 inline constexpr size_t kMaxStrategy = 256;
@@ -62,11 +62,11 @@ struct Issuer final : chain::AssetPayload {
 // 61: registers an asset of the sender's issuer. quantity, acl and writeoff are state, not
 // fields (reference §11.2: they were written into the stored asset).
 struct Asset final : chain::AssetPayload {
-  std::string name;         // "ISSUER.TOKEN", ISSUER the sender's issuer, TOKEN [A-Z]{3,6}
-  std::string desc;         // 1..4096
-  uint64_t maximum = 0;     // 1..2^64-1 smallest units
-  uint8_t precision = 0;    // 0..16 decimals shown by clients
-  std::string strategy;     // optional, ≤ 256; stored, not evaluated
+  std::string name;       // "ISSUER.TOKEN", ISSUER the sender's issuer, TOKEN [A-Z]{3,6}
+  std::string desc;       // 1..4096
+  uint64_t maximum = 0;   // 1..2^64-1 smallest units
+  uint8_t precision = 0;  // 0..16 decimals shown by clients
+  std::string strategy;   // optional, ≤ 256; stored, not evaluated
   bool allow_writeoff = false;
   bool allow_whitelist = false;
   bool allow_blacklist = false;
@@ -90,8 +90,8 @@ struct Flags final : chain::AssetPayload {
 // 63: adds addresses to, or removes them from, an asset's black or white list (its issuer only).
 struct Acl final : chain::AssetPayload {
   std::string currency;
-  uint8_t flag = 0;  // kBlackList or kWhiteList
-  bool add = true;   // operator '+' (true) or '-'
+  uint8_t flag = 0;                      // kBlackList or kWhiteList
+  bool add = true;                       // operator '+' (true) or '-'
   std::vector<chain::AddressHash> list;  // 1..10, distinct, not the issuer
   void Encode(codec::ByteWriter& w) const override;
   codec::Json ToJson() const override;

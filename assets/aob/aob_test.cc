@@ -90,8 +90,7 @@ std::vector<chain::Transaction> OneOfEach() {
           Signed(MakeTransaction(FlagsOf("Acme.GOLD", 1, 1))),
           Signed(MakeTransaction(acl)),
           Signed(MakeTransaction(IssueOf("Acme.GOLD", UINT64_MAX))),
-          Signed(MakeTransaction(TransferOf("Acme.GOLD", 5, "hi"),
-                                 AddressOf("b")))};
+          Signed(MakeTransaction(TransferOf("Acme.GOLD", 5, "hi"), AddressOf("b")))};
 }
 
 TEST(Aob, BinaryAndJsonRoundTrip) {
@@ -241,23 +240,18 @@ TEST(Aob, RefusesMissingOverlongAndNonCanonicalJson) {
   Asset precise = SampleAsset();
   precise.precision = 17;
   EXPECT_EQ(check(MakeTransaction(precise)), ErrorCode::kInvalidField);
-  EXPECT_EQ(check(MakeTransaction(FlagsOf("Acme.GOLD", 3, 1))),
+  EXPECT_EQ(check(MakeTransaction(FlagsOf("Acme.GOLD", 3, 1))), ErrorCode::kInvalidField);
+  EXPECT_EQ(check(MakeTransaction(FlagsOf("Acme.GOLD", 2, 0))), ErrorCode::kInvalidField);
+  EXPECT_EQ(check(MakeTransaction(AclOf("Acme.GOLD", 0, true, {AddressOf("a"), AddressOf("a")}))),
             ErrorCode::kInvalidField);
-  EXPECT_EQ(check(MakeTransaction(FlagsOf("Acme.GOLD", 2, 0))),
-            ErrorCode::kInvalidField);
-  EXPECT_EQ(check(MakeTransaction(AclOf("Acme.GOLD", 0, true,
-                                      {AddressOf("a"), AddressOf("a")}))),
-            ErrorCode::kInvalidField);
-  EXPECT_EQ(check(MakeTransaction(AclOf("Acme.GOLD", 0, true,
-                                      {AddressOf("aob test")}))),  // the issuer
-            ErrorCode::kInvalidField);
-  EXPECT_EQ(check(MakeTransaction(IssueOf("Acme.GOLD", 0))),
-            ErrorCode::kInvalidField);
+  EXPECT_EQ(
+      check(MakeTransaction(AclOf("Acme.GOLD", 0, true, {AddressOf("aob test")}))),  // the issuer
+      ErrorCode::kInvalidField);
+  EXPECT_EQ(check(MakeTransaction(IssueOf("Acme.GOLD", 0))), ErrorCode::kInvalidField);
   EXPECT_EQ(check(MakeTransaction(TransferOf("Acme.GOLD", 1),
                                   AddressOf("aob test"))),  // to oneself
             ErrorCode::kInvalidField);
-  chain::Transaction no_recipient = MakeTransaction(TransferOf("Acme.GOLD", 1),
-                                                    AddressOf("b"));
+  chain::Transaction no_recipient = MakeTransaction(TransferOf("Acme.GOLD", 1), AddressOf("b"));
   no_recipient.recipient.reset();
   EXPECT_NE(check(no_recipient), ErrorCode::kOk);
 }
@@ -327,10 +321,11 @@ TEST_F(AobChain, IssueTransferAndRollBackExactly) {
   EXPECT_EQ((*asset)->quantity, 1'000'000u);
   EXPECT_EQ(Balance(issuer_address_), 1'000'000u);
 
-  ASSERT_TRUE(Submit(MakeTransaction(TransferOf("Acme.GOLD", 250, "for you"), other_address_),
-                     issuer_)
-                  .ok());
-  ASSERT_TRUE(Submit(MakeTransaction(TransferOf("Acme.GOLD", 50, ""), third_address_), other_).ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(TransferOf("Acme.GOLD", 250, "for you"), other_address_), issuer_)
+          .ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(TransferOf("Acme.GOLD", 50, ""), third_address_), other_).ok());
   EXPECT_EQ(Balance(issuer_address_), 1'000'000u - 250);
   EXPECT_EQ(Balance(other_address_), 200u);
   EXPECT_EQ(Balance(third_address_), 50u);
@@ -373,11 +368,12 @@ TEST_F(AobChain, RefusesWrongIssuerSupplyAndBalance) {
 
 TEST_F(AobChain, AclAndFlags) {
   Setup(1000);
-  ASSERT_TRUE(Submit(MakeTransaction(TransferOf("Acme.GOLD", 100, ""), other_address_), issuer_).ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(TransferOf("Acme.GOLD", 100, ""), other_address_), issuer_).ok());
   // Black-list mode (the start): a listed address can neither send nor receive.
-  ASSERT_TRUE(Submit(MakeTransaction(AclOf("Acme.GOLD", kBlackList, true, {other_address_})),
-                     issuer_)
-                  .ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(AclOf("Acme.GOLD", kBlackList, true, {other_address_})), issuer_)
+          .ok());
   ExpectRefused(MakeTransaction(AclOf("Acme.GOLD", kBlackList, true, {other_address_})), issuer_,
                 ErrorCode::kStateRule, "already");
   ExpectRefused(MakeTransaction(AclOf("Acme.GOLD", kBlackList, true, {third_address_})), other_,
@@ -386,21 +382,24 @@ TEST_F(AobChain, AclAndFlags) {
                 ErrorCode::kStateRule, "sender is on the black list");
   ExpectRefused(MakeTransaction(TransferOf("Acme.GOLD", 1, ""), other_address_), issuer_,
                 ErrorCode::kStateRule, "recipient is on the black list");
-  ASSERT_TRUE(Submit(MakeTransaction(AclOf("Acme.GOLD", kBlackList, false, {other_address_})),
-                     issuer_)
-                  .ok());
-  ASSERT_TRUE(Submit(MakeTransaction(TransferOf("Acme.GOLD", 1, ""), other_address_), issuer_).ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(AclOf("Acme.GOLD", kBlackList, false, {other_address_})), issuer_)
+          .ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(TransferOf("Acme.GOLD", 1, ""), other_address_), issuer_).ok());
 
   // White-list mode: only listed addresses (and the issuer) take part.
   ExpectRefused(MakeTransaction(FlagsOf("Acme.GOLD", kFlagTypeAcl, kBlackList)), issuer_,
                 ErrorCode::kStateRule, "already");
-  ASSERT_TRUE(Submit(MakeTransaction(FlagsOf("Acme.GOLD", kFlagTypeAcl, kWhiteList)), issuer_).ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(FlagsOf("Acme.GOLD", kFlagTypeAcl, kWhiteList)), issuer_).ok());
   ExpectRefused(MakeTransaction(TransferOf("Acme.GOLD", 1, ""), other_address_), issuer_,
                 ErrorCode::kStateRule, "recipient is not on the white list");
-  ASSERT_TRUE(Submit(MakeTransaction(AclOf("Acme.GOLD", kWhiteList, true, {other_address_})),
-                     issuer_)
-                  .ok());
-  ASSERT_TRUE(Submit(MakeTransaction(TransferOf("Acme.GOLD", 1, ""), other_address_), issuer_).ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(AclOf("Acme.GOLD", kWhiteList, true, {other_address_})), issuer_)
+          .ok());
+  ASSERT_TRUE(
+      Submit(MakeTransaction(TransferOf("Acme.GOLD", 1, ""), other_address_), issuer_).ok());
   ExpectRefused(MakeTransaction(TransferOf("Acme.GOLD", 1, ""), third_address_), other_,
                 ErrorCode::kStateRule, "recipient is not on the white list");
 

@@ -1,11 +1,12 @@
 // /api/aob/…: issuers, assets, balances, ACL lists and transfers of user-issued assets
 // (reference §6.8; docs/api.md). Reads only confirmed state. Listings take pageindex (from 1)
 // and pagesize (1..100, default 50) and answer {result: {rows, total}}.
+#include "assets/routes.h"
+
 #include <functional>
 
 #include "api/api_util.h"
 #include "assets/aob/aob.h"
-#include "assets/routes.h"
 #include "crypto/address.h"
 #include "state/keys.h"
 
@@ -119,9 +120,8 @@ void AddRoutes(http::Router& router, const api::ApiContext& ctx) {
   const std::string assets = "/api/aob/assets";
   const std::string transfers = "/api/aob/transfers";
 
-  router.Add("GET", issuers, [ctx](const http::Request& req) {
-    return ListPage(ctx, req, "I", IssuerRows());
-  });
+  router.Add("GET", issuers,
+             [ctx](const http::Request& req) { return ListPage(ctx, req, "I", IssuerRows()); });
   // By name, or by the issuer's address.
   router.Add("GET", issuers + "/:name", [ctx](const http::Request& req) {
     const std::string name = req.params.at("name");
@@ -133,9 +133,8 @@ void AddRoutes(http::Router& router, const api::ApiContext& ctx) {
     });
   });
 
-  router.Add("GET", assets, [ctx](const http::Request& req) {
-    return ListPage(ctx, req, "K", AssetRows());
-  });
+  router.Add("GET", assets,
+             [ctx](const http::Request& req) { return ListPage(ctx, req, "K", AssetRows()); });
   // Balances of an account, every asset it holds.
   router.Add("GET", assets + "/balances/:address", [ctx](const http::Request& req) {
     const auto holder = AddressParam(req);
@@ -158,7 +157,8 @@ void AddRoutes(http::Router& router, const api::ApiContext& ctx) {
     return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
       auto asset = FindAsset(chain.db(), currency);
       if (!asset.ok()) return api::Fail(asset.status());
-      if (!*asset) return api::Fail(ErrorCode::kNotFound, "asset " + currency + " is not registered");
+      if (!*asset)
+        return api::Fail(ErrorCode::kNotFound, "asset " + currency + " is not registered");
       auto balance = BalanceOf(chain.db(), *holder, currency);
       if (!balance.ok()) return api::Fail(balance.status());
       return api::Ok({{"result",
@@ -188,15 +188,16 @@ void AddRoutes(http::Router& router, const api::ApiContext& ctx) {
     }
     const std::string prefix =
         state::keys::AobAclPrefix(req.params.at("name"), static_cast<uint8_t>(flag[0] - '0'));
-    return ListPage(ctx, req, prefix,
-                    [n = prefix.size()](std::string_view k, std::string_view) -> util::Result<json> {
-                      chain::AddressHash a{};
-                      if (k.size() != n + a.size()) {
-                        return util::Error(ErrorCode::kInternal, "corrupt AOB ACL key");
-                      }
-                      std::copy(k.begin() + n, k.end(), a.begin());
-                      return json{{"address", crypto::AddressFromHash(a)}};
-                    });
+    return ListPage(
+        ctx, req, prefix,
+        [n = prefix.size()](std::string_view k, std::string_view) -> util::Result<json> {
+          chain::AddressHash a{};
+          if (k.size() != n + a.size()) {
+            return util::Error(ErrorCode::kInternal, "corrupt AOB ACL key");
+          }
+          std::copy(k.begin() + n, k.end(), a.begin());
+          return json{{"address", crypto::AddressFromHash(a)}};
+        });
   });
 
   router.Add("GET", transfers, [ctx](const http::Request& req) {

@@ -90,7 +90,8 @@ inline std::string AobTransferPrefix(std::string_view currency) {
 }
 inline std::string AobTransfer(std::string_view currency, uint64_t height,
                                const chain::Hash256& tx_id) {
-  return AobTransferPrefix(currency) + BigEndian64(height) + std::string(tx_id.begin(), tx_id.end());
+  return AobTransferPrefix(currency) + BigEndian64(height) +
+         std::string(tx_id.begin(), tx_id.end());
 }
 
 // Small, hot records are kept in StateDb's cache; bulky history (blocks, indexes, undo) is not.

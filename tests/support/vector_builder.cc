@@ -138,7 +138,8 @@ std::vector<VectorInput> StandardVectorInputs() {
        {"asset", {{"lock", {{"height", 9007199254740991}}}}}});
   add("aob-issuer", a, std::nullopt, {},
       {{"type", 60}, {"nethash", "0ab796cd"}, {"timestamp", 100000010},
-       {"asset", {{"aobIssuer", {{"name", "Acme"}, {"desc", "Acme Corp. \u00e9t\u00e9 \U0001F4C4"}}}}}});
+       {"asset",
+        {{"aobIssuer", {{"name", "Acme"}, {"desc", "Acme Corp. \u00e9t\u00e9 \U0001F4C4"}}}}}});
   add("aob-asset", a, second, {},
       {{"type", 61}, {"nethash", "0ab796cd"}, {"timestamp", 100000011},
        {"asset",
@@ -179,10 +180,12 @@ std::vector<VectorInput> StandardVectorInputs() {
   add("aob-transfer", a, std::nullopt, {},
       {{"type", 65}, {"nethash", "0ab796cd"}, {"timestamp", 100000016}, {"recipientId", addr_b},
        {"asset",
-        {{"aobTransfer", {{"currency", "Acme.GOLD"}, {"amount", "250"}, {"content", "for you"}}}}}});
+        {{"aobTransfer",
+          {{"currency", "Acme.GOLD"}, {"amount", "250"}, {"content", "for you"}}}}}});
   add("aob-transfer-no-content", b, std::nullopt, {},
       {{"type", 65}, {"nethash", "0ab796cd"}, {"timestamp", 100000017}, {"recipientId", addr_a},
-       {"asset", {{"aobTransfer", {{"currency", "Acme.GOLD"}, {"amount", "18446744073709551615"}}}}}});
+       {"asset",
+        {{"aobTransfer", {{"currency", "Acme.GOLD"}, {"amount", "18446744073709551615"}}}}}});
   return v;
 }
 
