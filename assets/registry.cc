@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "assets/aob/aob.h"
+#include "assets/dao/dao.h"
 #include "assets/evidence/evidence.h"
 #include "assets/lock/lock.h"
 
@@ -19,6 +20,10 @@ struct Entry {
 // Adding a type: one folder under assets/ and one line here.
 constexpr Entry kAssetTypes[] = {
     {&evidence::Type, &evidence::Rules},
+    {&dao::OrgType, &dao::OrgRules},
+    {&dao::ExchangeType, &dao::ExchangeRules},
+    {&dao::ContributionType, &dao::ContributionRules},
+    {&dao::ConfirmationType, &dao::ConfirmationRules},
     {&lock::Type, &lock::Rules},
     {&aob::IssuerTxType, &aob::IssuerTxRules},
     {&aob::AssetTxType, &aob::AssetTxRules},

@@ -92,6 +92,18 @@ inline std::string AobTransfer(std::string_view currency, uint64_t height,
                                const chain::Hash256& tx_id) {
   return AobTransferPrefix(currency) + BigEndian64(height) +
          std::string(tx_id.begin(), tx_id.end());
+// DAO (types 40–43, assets/dao): organisations by id, org id by name, per-owner index, exchange
+// offers by offer transaction id, contributions by transaction id.
+inline std::string DaoOrg(std::string_view org_id) { return "G" + std::string(org_id); }
+inline std::string DaoOrgByName(std::string_view name) { return "N" + std::string(name); }
+inline std::string DaoOrgOwnerPrefix(const chain::AddressHash& a) {
+  return "O" + std::string(a.begin(), a.end());
+}
+inline std::string DaoExchange(const chain::Hash256& offer_id) {
+  return "V" + std::string(offer_id.begin(), offer_id.end());
+}
+inline std::string DaoContribution(const chain::Hash256& id) {
+  return "P" + std::string(id.begin(), id.end());
 }
 
 // Small, hot records are kept in StateDb's cache; bulky history (blocks, indexes, undo) is not.
