@@ -12,6 +12,9 @@ void AddAssetRoutes(http::Router& router, const api::ApiContext& ctx);
 namespace aob {
 void AddRoutes(http::Router& router, const api::ApiContext& ctx);
 }  // namespace aob
+namespace dao {
+void AddRoutes(http::Router& router, const api::ApiContext& ctx);
+}  // namespace dao
 
 namespace evidence {
 void AddRoutes(http::Router& router, const api::ApiContext& ctx);
