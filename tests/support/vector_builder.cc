@@ -130,6 +130,49 @@ std::vector<VectorInput> StandardVectorInputs() {
            {"type", "pdf"},
            {"size", "2448"},
            {"metadata", "{\"pages\":3}"}}}}}});
+  add("dao-org-register", a, std::nullopt, {},
+      {{"type", 40}, {"nethash", "0ab796cd"}, {"timestamp", 100000010},
+       {"asset",
+        {{"daoOrg",
+          {{"org_id", "ddn_foundation"}, {"name", "DDN Foundation \u2014 \U0001F310"},
+           {"tags", "chain,dao"}, {"url", "https://ddn.net/dao"}, {"state", 0}}}}}});
+  add("dao-org-update-short-id", b, second, {},
+      {{"type", 40}, {"nethash", "0ab796cd"}, {"timestamp", 100000011},
+       {"asset", {{"daoOrg", {{"org_id", "a_b_c"}, {"name", "x"}, {"tags", "t"}, {"state", 1}}}}}});
+  add("dao-exchange-offer", a, std::nullopt, {},
+      {{"type", 41}, {"nethash", "0ab796cd"}, {"timestamp", 100000012}, {"recipientId", addr_b},
+       {"asset", {{"daoExchange", {{"org_id", "ddn_foundation"}, {"state", 0},
+                                   {"price", "2500000000"}}}}}});
+  add("dao-exchange-accept", b, std::nullopt, {},
+      {{"type", 41}, {"nethash", "0ab796cd"}, {"timestamp", 100000013}, {"recipientId", addr_a},
+       {"amount", "2500000000"},
+       {"asset",
+        {{"daoExchange",
+          {{"org_id", "ddn_foundation"},
+           {"state", 1},
+           {"exchange_trs_id", "5f1a0c2e9b8d7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7"},
+           {"price", "2500000000"}}}}}});
+  add("dao-contribution", b, std::nullopt, {},
+      {{"type", 42}, {"nethash", "0ab796cd"}, {"timestamp", 100000014},
+       {"asset", {{"daoContribution", {{"org_id", "ddn_foundation"}, {"title", "Übersetzung 文档"},
+                                       {"url", "https://example.org/pr/7"},
+                                       {"price", "300000000"}}}}}});
+  add("dao-confirmation-accept", a, std::nullopt, {},
+      {{"type", 43}, {"nethash", "0ab796cd"}, {"timestamp", 100000015}, {"recipientId", addr_b},
+       {"amount", "300000000"},
+       {"asset",
+        {{"daoConfirmation",
+          {{"contribution_trs_id",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+           {"state", 1},
+           {"url", "https://example.org/merged/7"}}}}}});
+  add("dao-confirmation-reject", a, std::nullopt, {},
+      {{"type", 43}, {"nethash", "0ab796cd"}, {"timestamp", 100000016}, {"recipientId", addr_b},
+       {"asset",
+        {{"daoConfirmation",
+          {{"contribution_trs_id",
+            "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"},
+           {"state", 0}}}}}});
   add("lock", a, std::nullopt, {},
       {{"type", 100}, {"nethash", "0ab796cd"}, {"timestamp", 100000009},
        {"asset", {{"lock", {{"height", 123456}}}}}});

@@ -1,5 +1,6 @@
 // Transaction types registered from the node's assets/ folder (protocol.md §3–§4, §6): evidence
 // (type 20), lock (type 100) and AOB user-issued assets (types 60–65). Each entry says how to write, read, check and JSON-map the
+// (type 20), DAO (types 40–43) and lock (type 100). Each entry says how to write, read, check and JSON-map the
 // asset model, and its fee; codec.js, json.js, rules.js and constants.js dispatch here for every
 // type above 4. Mirrors assets/<name>/<name>.cc in C++; the shared vectors prove they agree.
 
@@ -7,6 +8,8 @@ import { ERROR_CODES, fail } from './errors.js';
 import { codePointCount, bytesEqual, U64_MAX } from './bytes.js';
 import { parseAmount } from './amount.js';
 import { addressFromHash, addressHash, decodeAddress } from './keys.js';
+import { bytesToHex, codePointCount, hexToBytes } from './bytes.js';
+import { parseAmount } from './amount.js';
 
 const HAS = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -88,6 +91,283 @@ const evidence = {
     for (const [name, , required] of EVIDENCE_FIELDS) {
       if (required || a[name] !== '') out[name] = a[name];
     }
+    return out;
+  },
+};
+
+// ---- DAO, types 40–43 (assets/dao/dao.cc) ----
+
+const DDN = 100000000n;
+const AMOUNT_MAX = 10n ** 18n;
+const ORG_ID = /^[0-9a-z_]{5,20}$/;
+const URL_CHARS = /^[\x21-\x7e]*$/;
+
+function checkText(text, where, max, required) {
+  if (typeof text !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where} must be a string`);
+  if (required && text === '') fail(ERROR_CODES.MISSING_FIELD, `${where} is required`);
+  const chars = codePointCount(text);
+  if (chars === null || chars > max) {
+    fail(ERROR_CODES.INVALID_FIELD, `${where} must be valid UTF-8 of at most ${max} characters`);
+  }
+}
+
+function checkOrgId(id, where) {
+  if (id === '') fail(ERROR_CODES.MISSING_FIELD, `${where} is required`);
+  if (typeof id !== 'string' || !ORG_ID.test(id) || id.startsWith('_') || id.endsWith('_')) {
+    fail(ERROR_CODES.INVALID_FIELD, `${where} must be 5 to 20 of [0-9a-z_], not starting or ending with '_'`);
+  }
+}
+
+function checkUrl(url, where, max, required) {
+  checkText(url, where, max, required);
+  if (url === '') return;
+  const scheme = url.startsWith('http://') || url.startsWith('https://');
+  if (!scheme || !URL_CHARS.test(url) || url.length <= 8) {
+    fail(ERROR_CODES.INVALID_FIELD, `${where} must be an http:// or https:// URL without spaces`);
+  }
+}
+
+function checkTags(tags) {
+  const where = 'asset.daoOrg.tags';
+  checkText(tags, where, 256, true);
+  const list = tags.split(',');
+  const seen = new Set();
+  for (const tag of list) {
+    if (tag === '' || tag.startsWith(' ') || tag.endsWith(' ')) {
+      fail(ERROR_CODES.INVALID_FIELD, `${where}: comma-separated tags, none empty or space-padded`);
+    }
+    if (seen.has(tag)) fail(ERROR_CODES.INVALID_FIELD, `${where}: duplicate tag '${tag}'`);
+    seen.add(tag);
+  }
+  if (seen.size > 40) fail(ERROR_CODES.INVALID_FIELD, `${where}: at most 40 tags`);
+}
+
+function checkPrice(price, where) {
+  if (typeof price !== 'bigint' || price < 0n) fail(ERROR_CODES.INVALID_FIELD, `${where} must be an amount`);
+  if (price > AMOUNT_MAX) fail(ERROR_CODES.INVALID_FIELD, `${where} exceeds the maximum amount`);
+}
+
+function jsonString(v, where, required) {
+  if (!HAS(v, where.key)) {
+    if (required) fail(ERROR_CODES.MISSING_FIELD, `missing field "${where.name}"`);
+    return '';
+  }
+  const text = v[where.key];
+  if (typeof text !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where.name} must be a string`);
+  if (!required && text === '') fail(ERROR_CODES.NON_CANONICAL, `${where.name} is omitted when empty`);
+  return text;
+}
+
+function field(object, key) {
+  return { key, name: `asset.${object}.${key}` };
+}
+
+function jsonState(v, object) {
+  const name = `asset.${object}.state`;
+  if (!HAS(v, 'state')) fail(ERROR_CODES.MISSING_FIELD, `missing field "${name}"`);
+  if (!isPlainInteger(v.state) || v.state < 0 || v.state > 1) {
+    fail(ERROR_CODES.INVALID_FIELD, `${name} must be an integer 0..1`);
+  }
+  return v.state;
+}
+
+function jsonPrice(v, object) {
+  const f = field(object, 'price');
+  if (!HAS(v, 'price')) fail(ERROR_CODES.MISSING_FIELD, `missing field "${f.name}"`);
+  return parseAmount(v.price, f.name);
+}
+
+function readPresenceByte(r, what) {
+  const b = r.u8(what);
+  if (b > 1) fail(ERROR_CODES.NON_CANONICAL, `${what}: presence byte must be 0 or 1`);
+  return b === 1;
+}
+
+const daoOrg = {
+  id: 40,
+  name: 'dao-org',
+  jsonKey: 'daoOrg',
+  hasRecipient: false,
+  hasAmount: false,
+  // By org_id length (reference §2.6): > 10 → 10 DDN, 10 → 50, 9 → 100 … 5 → 1600; updates a tenth.
+  fee(a) {
+    if (!a) fail(ERROR_CODES.INVALID_FIELD, 'the fee of type 40 depends on the asset');
+    const n = a.org_id.length;
+    let ddn = 99999999n;
+    if (n > 10) ddn = 10n;
+    else if (n >= 5) ddn = 50n << BigInt(10 - n);
+    const fee = ddn * DDN;
+    return (a.state === 1 ? fee / 10n : fee).toString();
+  },
+  write(w, a) {
+    w.string(a.org_id, 'org_id').string(a.name, 'name').string(a.tags, 'tags').string(a.url, 'url');
+    w.u8(a.state);
+  },
+  read(r) {
+    return {
+      org_id: r.string(20, 'org_id'),
+      name: r.string(4 * 64, 'name'),
+      tags: r.string(4 * 256, 'tags'),
+      url: r.string(4 * 256, 'url'),
+      state: r.u8('state'),
+    };
+  },
+  check(a) {
+    checkOrgId(a.org_id, 'asset.daoOrg.org_id');
+    checkText(a.name, 'asset.daoOrg.name', 64, true);
+    checkTags(a.tags);
+    checkUrl(a.url, 'asset.daoOrg.url', 256, false);
+    if (a.state !== 0 && a.state !== 1) fail(ERROR_CODES.INVALID_FIELD, 'asset.daoOrg.state must be 0 (create) or 1 (update)');
+  },
+  fromJson(v) {
+    checkObject(v, 'asset.daoOrg', ['org_id', 'name', 'tags', 'url', 'state']);
+    return {
+      org_id: jsonString(v, field('daoOrg', 'org_id'), true),
+      name: jsonString(v, field('daoOrg', 'name'), true),
+      tags: jsonString(v, field('daoOrg', 'tags'), true),
+      url: jsonString(v, field('daoOrg', 'url'), false),
+      state: jsonState(v, 'daoOrg'),
+    };
+  },
+  toJson(a) {
+    const out = { org_id: a.org_id, name: a.name, tags: a.tags };
+    if (a.url !== '') out.url = a.url;
+    out.state = a.state;
+    return out;
+  },
+};
+
+const daoExchange = {
+  id: 41,
+  name: 'dao-exchange',
+  jsonKey: 'daoExchange',
+  hasRecipient: true,
+  hasAmount: true,
+  fee: () => '10000000',
+  write(w, a) {
+    w.string(a.org_id, 'org_id').u8(a.state);
+    if (a.exchange_trs_id === null) w.u8(0);
+    else w.u8(1).bytes(a.exchange_trs_id);
+    w.u64le(a.price);
+  },
+  read(r) {
+    const org_id = r.string(20, 'org_id');
+    const state = r.u8('state');
+    const exchange_trs_id = readPresenceByte(r, 'exchange_trs_id') ? r.bytes(32, 'exchange_trs_id') : null;
+    return { org_id, state, exchange_trs_id, price: r.u64le('price') };
+  },
+  check(a, m) {
+    checkOrgId(a.org_id, 'asset.daoExchange.org_id');
+    checkPrice(a.price, 'asset.daoExchange.price');
+    if (a.state === 0) {
+      if (a.exchange_trs_id !== null) {
+        fail(ERROR_CODES.INVALID_FIELD, 'asset.daoExchange.exchange_trs_id is only set when accepting (state 1)');
+      }
+      if (m.amount !== 0n) fail(ERROR_CODES.INVALID_FIELD, 'amount must be 0 in an offer (state 0)');
+    } else if (a.state === 1) {
+      if (a.exchange_trs_id === null) {
+        fail(ERROR_CODES.MISSING_FIELD, 'asset.daoExchange.exchange_trs_id (the offer) is required in state 1');
+      }
+      if (m.amount !== a.price) fail(ERROR_CODES.INVALID_FIELD, 'amount must equal asset.daoExchange.price');
+    } else {
+      fail(ERROR_CODES.INVALID_FIELD, 'asset.daoExchange.state must be 0 (offer) or 1 (accept)');
+    }
+  },
+  fromJson(v) {
+    checkObject(v, 'asset.daoExchange', ['org_id', 'state', 'exchange_trs_id', 'price']);
+    const org_id = jsonString(v, field('daoExchange', 'org_id'), true);
+    const state = jsonState(v, 'daoExchange');
+    const exchange_trs_id = HAS(v, 'exchange_trs_id')
+      ? hexToBytes(v.exchange_trs_id, 32, 'asset.daoExchange.exchange_trs_id') : null;
+    return { org_id, state, exchange_trs_id, price: jsonPrice(v, 'daoExchange') };
+  },
+  toJson(a) {
+    const out = { org_id: a.org_id, state: a.state, price: a.price.toString() };
+    if (a.exchange_trs_id !== null) out.exchange_trs_id = bytesToHex(a.exchange_trs_id);
+    return out;
+  },
+};
+
+const daoContribution = {
+  id: 42,
+  name: 'dao-contribution',
+  jsonKey: 'daoContribution',
+  hasRecipient: false,
+  hasAmount: false,
+  fee: () => '100000000',
+  write(w, a) {
+    w.string(a.org_id, 'org_id').string(a.title, 'title').string(a.url, 'url').u64le(a.price);
+  },
+  read(r) {
+    return {
+      org_id: r.string(20, 'org_id'),
+      title: r.string(4 * 128, 'title'),
+      url: r.string(4 * 256, 'url'),
+      price: r.u64le('price'),
+    };
+  },
+  check(a) {
+    checkOrgId(a.org_id, 'asset.daoContribution.org_id');
+    checkText(a.title, 'asset.daoContribution.title', 128, true);
+    checkUrl(a.url, 'asset.daoContribution.url', 256, true);
+    checkPrice(a.price, 'asset.daoContribution.price');
+  },
+  fromJson(v) {
+    checkObject(v, 'asset.daoContribution', ['org_id', 'title', 'url', 'price']);
+    return {
+      org_id: jsonString(v, field('daoContribution', 'org_id'), true),
+      title: jsonString(v, field('daoContribution', 'title'), true),
+      url: jsonString(v, field('daoContribution', 'url'), true),
+      price: jsonPrice(v, 'daoContribution'),
+    };
+  },
+  toJson(a) {
+    return { org_id: a.org_id, title: a.title, url: a.url, price: a.price.toString() };
+  },
+};
+
+const daoConfirmation = {
+  id: 43,
+  name: 'dao-confirmation',
+  jsonKey: 'daoConfirmation',
+  hasRecipient: true,
+  hasAmount: true,
+  fee(a) {
+    if (!a) fail(ERROR_CODES.INVALID_FIELD, 'the fee of type 43 depends on the asset');
+    return a.state === 1 ? '100000000' : '0';
+  },
+  write(w, a) {
+    w.bytes(a.contribution_trs_id).u8(a.state).string(a.url, 'url');
+  },
+  read(r) {
+    return {
+      contribution_trs_id: r.bytes(32, 'contribution_trs_id'),
+      state: r.u8('state'),
+      url: r.string(4 * 512, 'url'),
+    };
+  },
+  check(a, m) {
+    checkUrl(a.url, 'asset.daoConfirmation.url', 512, false);
+    if (a.state === 0) {
+      if (m.amount !== 0n) fail(ERROR_CODES.INVALID_FIELD, 'amount must be 0 when rejecting (state 0)');
+    } else if (a.state !== 1) {
+      fail(ERROR_CODES.INVALID_FIELD, 'asset.daoConfirmation.state must be 0 (reject) or 1 (accept)');
+    }
+  },
+  fromJson(v) {
+    checkObject(v, 'asset.daoConfirmation', ['contribution_trs_id', 'state', 'url']);
+    const name = 'asset.daoConfirmation.contribution_trs_id';
+    if (!HAS(v, 'contribution_trs_id')) fail(ERROR_CODES.MISSING_FIELD, `missing field "${name}"`);
+    const contribution_trs_id = hexToBytes(v.contribution_trs_id, 32, name);
+    return {
+      contribution_trs_id,
+      state: jsonState(v, 'daoConfirmation'),
+      url: jsonString(v, field('daoConfirmation', 'url'), false),
+    };
+  },
+  toJson(a) {
+    const out = { contribution_trs_id: bytesToHex(a.contribution_trs_id), state: a.state };
+    if (a.url !== '') out.url = a.url;
     return out;
   },
 };
@@ -459,10 +739,26 @@ export const ASSET_TYPES = Object.freeze({
 export function takesRecipient(type) {
   return type === 0 || assetType(type)?.hasRecipient === true;
 }
+  40: daoOrg,
+  41: daoExchange,
+  42: daoContribution,
+  43: daoConfirmation,
+  100: lock,
+});
 
 /** The registered type `type`, or undefined. */
 export function assetType(type) {
   return Number.isInteger(type) ? ASSET_TYPES[type] : undefined;
+}
+
+/** Whether transactions of `type` name a recipient (transfers and some registered types). */
+export function takesRecipient(type) {
+  return type === 0 || assetType(type)?.hasRecipient === true;
+}
+
+/** Whether transactions of `type` may carry an amount (transfers and some registered types). */
+export function takesAmount(type) {
+  return type === 0 || assetType(type)?.hasAmount === true;
 }
 
 /** The asset model from `asset` (the whole "asset" object) of a registered type. */

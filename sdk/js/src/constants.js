@@ -18,6 +18,10 @@ export const TYPES = Object.freeze({
   VOTE: 3,
   MULTISIGNATURE: 4,
   EVIDENCE: 20, // registered from assets/ (assets.js)
+  DAO_ORG: 40,
+  DAO_EXCHANGE: 41,
+  DAO_CONTRIBUTION: 42,
+  DAO_CONFIRMATION: 43,
   LOCK: 100,
   AOB_ISSUER: 60,
   AOB_ASSET: 61,
@@ -54,6 +58,11 @@ export const fees = Object.freeze({
   vote: '10000000',
   multiSignature: '500000000',
   evidence: '10000000',
+  // DAO: daoOrg depends on the org id's length (calculateFee with the asset); daoConfirmation
+  // is 0 when rejecting.
+  daoExchange: '10000000',
+  daoContribution: '100000000',
+  daoConfirmation: '100000000',
   lock: '10000000',
   aobIssuer: '10000000000',
   aobAsset: '50000000000',
@@ -65,9 +74,9 @@ export const fees = Object.freeze({
 
 /**
  * The fee (decimal string of base units) of a transaction of `type`; `members` is the number of
- * keysgroup members and is needed for type 4 only.
+ * keysgroup members and is needed for type 4 only; `asset` (the asset model) for types 40 and 43.
  */
-export function calculateFee(type, members) {
+export function calculateFee(type, members, asset) {
   switch (type) {
     case TYPES.TRANSFER:
       return fees.transfer;
@@ -84,7 +93,7 @@ export function calculateFee(type, members) {
       return (BigInt(fees.multiSignature) * BigInt(members + 1)).toString();
     default: {
       const t = assetType(type);
-      if (t) return t.fee();
+      if (t) return t.fee(asset);
       return fail(ERROR_CODES.UNSUPPORTED_TYPE, `unknown transaction type ${type}`);
     }
   }

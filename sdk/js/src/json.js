@@ -259,7 +259,7 @@ export function fieldsToModel(fields, senderPublicKey) {
   if (!HAS(f, 'asset') && type !== TYPES.TRANSFER) fail(ERROR_CODES.MISSING_FIELD, `type ${type} needs an asset`);
   m.asset = parseAsset(type, HAS(f, 'asset') ? f.asset : {}, senderPublicKey, true);
   const members = type === TYPES.MULTISIGNATURE ? m.asset.keys.length : undefined;
-  m.fee = BigInt(calculateFee(type, members));
+  m.fee = BigInt(calculateFee(type, members, m.asset));
   m.signature = null;
   m.secondSignature = null;
   m.signatures = [];

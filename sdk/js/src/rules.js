@@ -15,6 +15,7 @@ import { ERROR_CODES, fail } from './errors.js';
 import { bytesEqual, bytesToHex, codePointCount, compareBytes, utf8Length } from './bytes.js';
 import { LIMITS, TYPES, calculateFee } from './constants.js';
 import { assetType, takesRecipient } from './assets.js';
+import { assetType, takesAmount, takesRecipient } from './assets.js';
 import { addressHash, isAddress, isValidPublicKey } from './keys.js';
 
 const NETHASH = /^[0-9a-z]+$/;
@@ -114,6 +115,8 @@ export function checkBody(m) {
   if (!(m.senderPublicKey instanceof Uint8Array) || m.senderPublicKey.length !== 32) {
     fail(ERROR_CODES.INVALID_FIELD, 'senderPublicKey must be 32 bytes');
   }
+  // Transfers and the registered types that name one (assets.js hasRecipient) need a recipient;
+  // only they may carry an amount (transfers: > 0; registered types: hasAmount, their own rules).
   if (takesRecipient(m.type)) {
     if (!(m.recipient instanceof Uint8Array) || m.recipient.length !== 20) {
       fail(ERROR_CODES.INVALID_FIELD, `type ${m.type} needs a recipient`);
@@ -128,6 +131,7 @@ export function checkBody(m) {
   if (m.type === TYPES.TRANSFER) {
     if (m.amount <= 0n) fail(ERROR_CODES.INVALID_FIELD, 'a transfer amount must be > 0');
   } else if (m.amount !== 0n) {
+  } else if (!takesAmount(m.type) && m.amount !== 0n) {
     fail(ERROR_CODES.INVALID_FIELD, `type ${m.type} must have amount 0`);
   }
   // The C++ node checks the maximum right after the sign rule, for every type (for types other
@@ -148,7 +152,7 @@ export function checkBody(m) {
   checkCosignatureSet(m);
   checkAsset(m);
   const members = m.type === TYPES.MULTISIGNATURE ? m.asset.keys.length : undefined;
-  const fee = BigInt(calculateFee(m.type, members));
+  const fee = BigInt(calculateFee(m.type, members, m.asset));
   if (m.fee !== fee) fail(ERROR_CODES.WRONG_FEE, `fee must be ${fee} for type ${m.type}, got ${m.fee}`);
 }
 

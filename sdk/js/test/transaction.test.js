@@ -75,6 +75,8 @@ test('fee table', () => {
     transfer: '10000000', signature: '500000000', delegate: '10000000000', vote: '10000000', multiSignature: '500000000',
     evidence: '10000000', lock: '10000000', aobIssuer: '10000000000', aobAsset: '50000000000',
     aobFlags: '10000000', aobAcl: '10000000', aobIssue: '10000000', aobTransfer: '0',
+    evidence: '10000000', daoExchange: '10000000', daoContribution: '100000000', daoConfirmation: '100000000',
+    lock: '10000000',
   });
   assert.equal(calculateFee(TYPES.MULTISIGNATURE, 2), '1500000000');
   assert.equal(calculateFee(TYPES.MULTISIGNATURE, 15), '8000000000');
@@ -86,6 +88,9 @@ test('fee table', () => {
   });
   assert.equal(calculateFee(TYPES.AOB_ASSET), '50000000000');
   assert.equal(calculateFee(TYPES.AOB_TRANSFER), '0');
+    TRANSFER: 0, SIGNATURE: 1, DELEGATE: 2, VOTE: 3, MULTISIGNATURE: 4, EVIDENCE: 20,
+    DAO_ORG: 40, DAO_EXCHANGE: 41, DAO_CONTRIBUTION: 42, DAO_CONFIRMATION: 43, LOCK: 100,
+  });
   assert.equal(calculateFee(TYPES.EVIDENCE), '10000000');
   assert.equal(calculateFee(TYPES.LOCK), '10000000');
   const expectedFee = { 0: '10000000', 1: '500000000', 2: '10000000000', 3: '10000000', 4: '1500000000' };
