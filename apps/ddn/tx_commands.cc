@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "assets/aob/aob.h"
+#include "assets/dao/dao.h"
 #include "assets/lock/lock.h"
 #include "chain/transaction.h"
 #include "chain/tx_json.h"
@@ -71,6 +72,17 @@ struct CreateOptions {
   std::string aob_operator;
   std::vector<std::string> aob_addresses;
   std::string aob_content;
+  // dao-* (types 40–43); `to` and `message` are shared with transfer
+  std::string org_id;
+  std::string org_name;
+  std::string tags;
+  std::string url;
+  std::string title;
+  std::string price;  // DDN
+  bool update = false;
+  std::string accept_offer;
+  std::string contribution;
+  bool reject = false;
   // send
   std::string node = kDefaultNode;
 };
@@ -244,6 +256,94 @@ void AddAobOptions(CLI::App* cmd, TxType type, CreateOptions& o) {
       cmd->add_option("--content", o.aob_content, "Memo (at most 1024 characters)");
       break;
   }
+util::Result<uint64_t> ParsePrice(const std::string& text) {
+  auto price = util::ParseDdnAmount(text);
+  if (!price) {
+    return util::Error(ErrorCode::kInvalidField,
+                       "--price must be a decimal number of DDN with at most 8 decimals");
+  }
+  return *price;
+}
+
+util::Result<chain::AddressHash> ParseTo(const std::string& text) {
+  auto address = crypto::ParseAddress(text);
+  if (!address) return util::Error(ErrorCode::kInvalidField, "--to is not a valid address");
+  return *address;
+}
+
+util::Result<chain::Hash256> ParseTxId(const std::string& hex, const std::string& what) {
+  auto id = util::FromHexFixed<32>(hex);
+  if (!id) return util::Error(ErrorCode::kInvalidField, what + " must be 64 lowercase hex characters");
+  return *id;
+}
+
+// The DAO types (40–43): the asset, and for 41/43 the recipient and amount.
+util::Status FillDaoAsset(TxType type, const CreateOptions& o, Transaction& tx) {
+  namespace dao = assets::dao;
+  Transaction built;
+  switch (static_cast<uint8_t>(type)) {
+    case dao::kOrgType: {
+      dao::Org org;
+      org.org_id = o.org_id;
+      org.name = o.org_name;
+      org.tags = o.tags;
+      org.url = o.url;
+      org.state = o.update ? dao::kOrgUpdate : dao::kOrgCreate;
+      built = dao::MakeOrgTransaction(org);
+      break;
+    }
+    case dao::kExchangeType: {
+      dao::Exchange exchange;
+      exchange.org_id = o.org_id;
+      DDN_ASSIGN_OR_RETURN(exchange.price, ParsePrice(o.price));
+      if (!o.accept_offer.empty()) {
+        exchange.state = dao::kExchangeAccept;
+        DDN_ASSIGN_OR_RETURN(exchange.exchange_trs_id, ParseTxId(o.accept_offer, "--accept"));
+      }
+      DDN_ASSIGN_OR_RETURN(auto to, ParseTo(o.to));
+      built = dao::MakeExchangeTransaction(exchange, to);
+      break;
+    }
+    case dao::kContributionType: {
+      dao::Contribution contribution;
+      contribution.org_id = o.org_id;
+      contribution.title = o.title;
+      contribution.url = o.url;
+      DDN_ASSIGN_OR_RETURN(contribution.price, ParsePrice(o.price));
+      built = dao::MakeContributionTransaction(contribution);
+      break;
+    }
+    case dao::kConfirmationType: {
+      dao::Confirmation confirmation;
+      DDN_ASSIGN_OR_RETURN(confirmation.contribution_trs_id,
+                           ParseTxId(o.contribution, "--contribution"));
+      confirmation.state = o.reject ? dao::kConfirmReject : dao::kConfirmAccept;
+      confirmation.url = o.url;
+      uint64_t price = 0;
+      if (!o.reject) {
+        if (o.price.empty()) {
+          return util::Error(ErrorCode::kMissingField,
+                             "--price (the contribution's price, paid to it) is required to accept");
+        }
+        DDN_ASSIGN_OR_RETURN(price, ParsePrice(o.price));
+      }
+      DDN_ASSIGN_OR_RETURN(auto to, ParseTo(o.to));
+      built = dao::MakeConfirmationTransaction(confirmation, to, price);
+      break;
+    }
+    default:
+      return util::Error(ErrorCode::kUnsupportedType, "unknown type");
+  }
+  tx.asset = built.asset;
+  tx.recipient = built.recipient;
+  tx.amount = built.amount;
+  tx.message = o.message;
+  return util::Status::Ok();
+}
+
+bool IsDaoType(TxType type) {
+  const auto id = static_cast<uint8_t>(type);
+  return id >= assets::dao::kOrgType && id <= assets::dao::kConfirmationType;
 }
 
 // Fills the type-specific part of `tx` from the options.
@@ -253,6 +353,7 @@ util::Status FillAsset(TxType type, const CreateOptions& o, Transaction& tx) {
     tx.asset = assets::lock::MakeTransaction(o.lock_height).asset;
     return util::Status::Ok();
   }
+  if (IsDaoType(type)) return FillDaoAsset(type, o, tx);
   switch (type) {
     case TxType::kTransfer: {
       tx.recipient = crypto::ParseAddress(o.to);
@@ -362,6 +463,40 @@ void AddCreateCommand(CLI::App& create, TxType type, const std::string& descript
                     "Lock the balance until this block height (must be above the current "
                     "height and any existing lock)")
         ->required();
+  }
+  switch (static_cast<uint8_t>(type)) {
+    case assets::dao::kOrgType:
+      cmd->add_option("--org-id", o.org_id, "Organisation id: 5..20 of a-z 0-9 _")->required();
+      cmd->add_option("--name", o.org_name, "Organisation name (unique, at most 64 characters)")
+          ->required();
+      cmd->add_option("--tags", o.tags, "Comma-separated tags, e.g. chain,dao")->required();
+      cmd->add_option("--url", o.url, "Web address (http:// or https://)");
+      cmd->add_flag("--update", o.update, "Update an organisation you own (default: register)");
+      break;
+    case assets::dao::kExchangeType:
+      cmd->add_option("--org-id", o.org_id, "Organisation id")->required();
+      cmd->add_option("--to", o.to,
+                      "Offer: the buyer's address; with --accept: the seller's address")
+          ->required();
+      cmd->add_option("--price", o.price, "Price in DDN, e.g. 25")->required();
+      cmd->add_option("--accept", o.accept_offer,
+                      "Accept this offer (its transaction id) and pay the price to the seller");
+      break;
+    case assets::dao::kContributionType:
+      cmd->add_option("--org-id", o.org_id, "Organisation id")->required();
+      cmd->add_option("--title", o.title, "Title (at most 128 characters)")->required();
+      cmd->add_option("--url", o.url, "Where the contribution is (http:// or https://)")
+          ->required();
+      cmd->add_option("--price", o.price, "Price asked from the owner, in DDN")->required();
+      break;
+    case assets::dao::kConfirmationType:
+      cmd->add_option("--contribution", o.contribution, "The contribution's transaction id")
+          ->required();
+      cmd->add_option("--to", o.to, "The contributor's address")->required();
+      cmd->add_option("--price", o.price, "The contribution's price in DDN, paid on accept");
+      cmd->add_flag("--reject", o.reject, "Reject it (free, pays nothing); default: accept");
+      cmd->add_option("--url", o.url, "Web address (http:// or https://)");
+      break;
   }
   switch (type) {
     case TxType::kTransfer:
@@ -481,6 +616,17 @@ void AddTxCommands(CLI::App& app, int& exit_code) {
     AddCreateCommand(*group, TxType::kVote, "Vote for or against delegates", exit_code, send);
     AddCreateCommand(*group, TxType::kMultisignature,
                      "Turn the account into a multisignature account", exit_code, send);
+    AddCreateCommand(*group, TxType{assets::dao::kOrgType},
+                     "Register (or with --update change) a DAO organisation (type 40)",
+                     exit_code, send);
+    AddCreateCommand(*group, TxType{assets::dao::kExchangeType},
+                     "Offer an organisation to an account, or accept an offer (type 41)",
+                     exit_code, send);
+    AddCreateCommand(*group, TxType{assets::dao::kContributionType},
+                     "Submit a contribution to an organisation (type 42)", exit_code, send);
+    AddCreateCommand(*group, TxType{assets::dao::kConfirmationType},
+                     "Accept (paying its price) or reject a contribution (type 43)", exit_code,
+                     send);
     AddCreateCommand(*group, TxType{assets::lock::kType},
                      "Lock the account's balance until a height (type 100)", exit_code, send);
     const std::pair<uint8_t, const char*> aob_commands[] = {
