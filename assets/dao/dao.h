@@ -131,6 +131,7 @@ struct OrgRecord {
   uint64_t height = 0;     // of the registration
   chain::Hash256 last_tx_id{};  // the last update or exchange (the registration at first)
   uint64_t last_height = 0;
+  chain::Hash256 owner_tx_id{};  // what made `owner` the owner: registration or acceptance
   bool operator==(const OrgRecord&) const = default;
 };
 
@@ -141,6 +142,9 @@ struct ExchangeRecord {
   chain::AddressHash seller{};
   chain::AddressHash buyer{};
   uint64_t price = 0;
+  // The org's owner_tx_id when offered: an offer outlives no change of owner, even if the
+  // organisation later returns to the seller.
+  chain::Hash256 owner_tx_id{};
   std::optional<chain::Hash256> accept_tx_id;  // set once accepted
   uint64_t accept_height = 0;
   bool operator==(const ExchangeRecord&) const = default;

@@ -298,6 +298,7 @@ TEST_F(DaoChain, LifeOfAnOrganisationAndExactRollback) {
   Contribution to_missing = c;
   to_missing.org_id = "no_such_org";
   ExpectRefused(MakeContributionTransaction(to_missing), contributor_, ErrorCode::kNotFound);
+  ExpectRefused(MakeContributionTransaction(c), owner_, ErrorCode::kStateRule);  // unpayable
   const chain::Hash256 contribution = Confirm(MakeContributionTransaction(c), contributor_);
   EXPECT_EQ(Balance(contributor_), 999 * kDdn);
 
@@ -341,6 +342,9 @@ TEST_F(DaoChain, LifeOfAnOrganisationAndExactRollback) {
   ExpectRefused(MakeExchangeTransaction(offer, Address(buyer_)), contributor_,
                 ErrorCode::kStateRule);
   const chain::Hash256 offer_id = Confirm(MakeExchangeTransaction(offer, Address(buyer_)), owner_);
+  const chain::Hash256 offer2 =
+      Confirm(MakeExchangeTransaction(Ex("ddn_foundation", kExchangeOffer, 1), Address(contributor_)),
+              owner_);
   const uint64_t owner_before_sale = Balance(owner_);
   Exchange accept = offer;
   accept.state = kExchangeAccept;
@@ -363,6 +367,21 @@ TEST_F(DaoChain, LifeOfAnOrganisationAndExactRollback) {
                 ErrorCode::kStateRule);
   Confirm(MakeConfirmationTransaction(reject_second, Address(contributor_), 0), buyer_);
   Confirm(MakeOrgTransaction(update), buyer_);
+
+  // An offer made under an earlier ownership stays stale, even once the org returns to the seller.
+  Exchange accept2 = Ex("ddn_foundation", kExchangeAccept, 1);
+  accept2.exchange_trs_id = offer2;
+  ExpectRefused(MakeExchangeTransaction(accept2, Address(owner_)), contributor_,
+                ErrorCode::kStateRule);
+  const chain::Hash256 back =
+      Confirm(MakeExchangeTransaction(Ex("ddn_foundation", kExchangeOffer, 2), Address(owner_)),
+              buyer_);
+  Exchange accept_back = Ex("ddn_foundation", kExchangeAccept, 2);
+  accept_back.exchange_trs_id = back;
+  Confirm(MakeExchangeTransaction(accept_back, Address(buyer_)), owner_);
+  EXPECT_EQ(Org("ddn_foundation").owner, Address(owner_));
+  ExpectRefused(MakeExchangeTransaction(accept2, Address(owner_)), contributor_,
+                ErrorCode::kStateRule);
 
   // Rolling everything back restores the state exactly.
   while (f_.chain().tip().height > start_height) ASSERT_TRUE(f_.chain().RollBackTip().ok());

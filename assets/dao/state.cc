@@ -108,6 +108,7 @@ class OrgStateRules final : public state::AssetRules {
       record.owner = crypto::AddressHashOf(any.tx.sender);
       record.tx_id = TxId(any);
       record.height = ctx.height;
+      record.owner_tx_id = record.tx_id;
       overlay.Write(state::keys::DaoOrgOwnerPrefix(record.owner) + o.org_id, "");
     }
     record.name = o.name;
@@ -149,8 +150,9 @@ class ExchangeStateRules final : public state::AssetRules {
     if (offer->price != e.price) {
       return Refuse("price must be the offer's price " + util::FormatAmount(offer->price));
     }
-    if (org.owner != offer->seller) {
-      return Refuse("the seller no longer owns organisation " + e.org_id);
+    if (org.owner != offer->seller || org.owner_tx_id != offer->owner_tx_id) {
+      return Refuse("exchange offer " + offer_hex + " is stale: organisation " + e.org_id +
+                    " changed hands since");
     }
     return Status::Ok();
   }
@@ -160,7 +162,9 @@ class ExchangeStateRules final : public state::AssetRules {
     const Exchange& e = Of<Exchange>(any);
     state::Overlay& overlay = ledger.overlay();
     if (e.state == kExchangeOffer) {
+      DDN_ASSIGN_OR_RETURN(OrgRecord org, ExistingOrg(ledger.view(), e.org_id));
       ExchangeRecord offer;
+      offer.owner_tx_id = org.owner_tx_id;
       offer.tx_id = TxId(any);
       offer.height = ctx.height;
       offer.org_id = e.org_id;
@@ -177,6 +181,7 @@ class ExchangeStateRules final : public state::AssetRules {
     overlay.Write(state::keys::DaoExchange(offer->tx_id), EncodeExchangeRecord(*offer));
     overlay.Erase(state::keys::DaoOrgOwnerPrefix(org.owner) + org.org_id);
     org.owner = offer->buyer;
+    org.owner_tx_id = TxId(any);
     org.last_tx_id = TxId(any);
     org.last_height = ctx.height;
     overlay.Write(state::keys::DaoOrgOwnerPrefix(org.owner) + org.org_id, "");
@@ -191,7 +196,12 @@ class ContributionStateRules final : public state::AssetRules {
  public:
   Status Verify(const state::Ledger& ledger, const compat::AnyTx& any,
                 const state::ApplyContext&) const override {
-    return ExistingOrg(ledger.view(), Of<Contribution>(any).org_id).status();
+    DDN_ASSIGN_OR_RETURN(OrgRecord org, ExistingOrg(ledger.view(), Of<Contribution>(any).org_id));
+    if (org.owner == crypto::AddressHashOf(any.tx.sender)) {
+      // It could never be paid: a confirmation cannot name its own sender as recipient.
+      return Refuse("the owner of organisation " + org.org_id + " cannot contribute to it");
+    }
+    return Status::Ok();
   }
 
   Status Apply(state::Ledger& ledger, const compat::AnyTx& any,
@@ -274,6 +284,7 @@ const state::AssetRules& ConfirmationRules() {
 
 // org-record = u8(1) string(org_id) string(name) string(tags) string(url) bytes(20) owner
 //              bytes(32) tx-id u64le height bytes(32) last-tx-id u64le last-height
+//              bytes(32) owner-tx-id
 std::string EncodeOrgRecord(const OrgRecord& r) {
   codec::ByteWriter w;
   w.U8(kRecordVersion);
@@ -286,6 +297,7 @@ std::string EncodeOrgRecord(const OrgRecord& r) {
   w.U64(r.height);
   PutFixed(w, r.last_tx_id);
   w.U64(r.last_height);
+  PutFixed(w, r.owner_tx_id);
   return Take(w);
 }
 
@@ -302,13 +314,15 @@ util::Result<OrgRecord> DecodeOrgRecord(std::string_view bytes) {
   o.height = r.U64();
   o.last_tx_id = r.Fixed<32>();
   o.last_height = r.U64();
+  o.owner_tx_id = r.Fixed<32>();
   r.ExpectEnd();
   if (!r.ok()) return Corrupt("organisation", r);
   return o;
 }
 
 // exchange-record = u8(1) bytes(32) offer-id u64le height string(org_id) bytes(20) seller
-//                   bytes(20) buyer u64le price presence [bytes(32) accept-id] u64le accept-height
+//                   bytes(20) buyer u64le price bytes(32) owner-tx-id
+//                   presence [bytes(32) accept-id] u64le accept-height
 std::string EncodeExchangeRecord(const ExchangeRecord& r) {
   codec::ByteWriter w;
   w.U8(kRecordVersion);
@@ -318,6 +332,7 @@ std::string EncodeExchangeRecord(const ExchangeRecord& r) {
   PutFixed(w, r.seller);
   PutFixed(w, r.buyer);
   w.U64(r.price);
+  PutFixed(w, r.owner_tx_id);
   WriteOptionalId(w, r.accept_tx_id);
   w.U64(r.accept_height);
   return Take(w);
@@ -333,6 +348,7 @@ util::Result<ExchangeRecord> DecodeExchangeRecord(std::string_view bytes) {
   e.seller = r.Fixed<20>();
   e.buyer = r.Fixed<20>();
   e.price = r.U64();
+  e.owner_tx_id = r.Fixed<32>();
   e.accept_tx_id = ReadOptionalId(r, "accept_tx_id");
   e.accept_height = r.U64();
   r.ExpectEnd();
