@@ -62,8 +62,8 @@ Status CheckTags(std::string_view tags) {
   size_t start = 0;
   while (true) {
     const size_t comma = tags.find(',', start);
-    const std::string_view tag =
-        tags.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    const std::string_view tag = tags.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     if (tag.empty() || tag.front() == ' ' || tag.back() == ' ') {
       return Invalid("asset.daoOrg.tags: comma-separated tags, none empty or space-padded");
     }
@@ -321,8 +321,7 @@ const chain::AssetType kConfirmation{.id = kConfirmationType,
                                      .check = &CheckConfirmation,
                                      .fee = &ConfirmationFee};
 
-chain::Transaction Make(uint8_t type, std::shared_ptr<chain::AssetPayload> payload,
-                        uint64_t fee) {
+chain::Transaction Make(uint8_t type, std::shared_ptr<chain::AssetPayload> payload, uint64_t fee) {
   chain::Transaction tx;
   tx.type = static_cast<chain::TxType>(type);
   tx.fee = fee;
@@ -335,8 +334,10 @@ chain::Transaction Make(uint8_t type, std::shared_ptr<chain::AssetPayload> paylo
 uint64_t OrgFee(const Org& org) {
   const size_t n = org.org_id.size();
   uint64_t ddn = 99'999'999;  // ids of 4 characters or fewer (refused by the check anyway)
-  if (n > 10) ddn = 10;
-  else if (n >= 5) ddn = uint64_t{50} << (10 - n);  // 10 → 50, 9 → 100, …, 5 → 1600
+  if (n > 10)
+    ddn = 10;
+  else if (n >= 5)
+    ddn = uint64_t{50} << (10 - n);  // 10 → 50, 9 → 100, …, 5 → 1600
   const uint64_t fee = ddn * util::kBaseUnitsPerDdn;
   return org.state == kOrgUpdate ? fee / 10 : fee;
 }
@@ -357,7 +358,8 @@ Json Org::ToJson() const {
 }
 
 bool Org::operator==(const Org& other) const {
-  return org_id == other.org_id && name == other.name && tags == other.tags && url == other.url && state == other.state;
+  return org_id == other.org_id && name == other.name && tags == other.tags && url == other.url &&
+         state == other.state;
 }
 
 bool Org::Equals(const chain::AssetPayload& other) const {
@@ -383,7 +385,8 @@ Json Exchange::ToJson() const {
 }
 
 bool Exchange::operator==(const Exchange& other) const {
-  return org_id == other.org_id && state == other.state && exchange_trs_id == other.exchange_trs_id && price == other.price;
+  return org_id == other.org_id && state == other.state &&
+         exchange_trs_id == other.exchange_trs_id && price == other.price;
 }
 
 bool Exchange::Equals(const chain::AssetPayload& other) const {
@@ -400,10 +403,7 @@ void Contribution::Encode(codec::ByteWriter& w) const {
 }
 
 Json Contribution::ToJson() const {
-  return {{"org_id", org_id},
-          {"title", title},
-          {"url", url},
-          {"price", util::FormatAmount(price)}};
+  return {{"org_id", org_id}, {"title", title}, {"url", url}, {"price", util::FormatAmount(price)}};
 }
 
 bool Contribution::operator==(const Contribution& other) const {
@@ -429,7 +429,8 @@ Json Confirmation::ToJson() const {
 }
 
 bool Confirmation::operator==(const Confirmation& other) const {
-  return contribution_trs_id == other.contribution_trs_id && state == other.state && url == other.url;
+  return contribution_trs_id == other.contribution_trs_id && state == other.state &&
+         url == other.url;
 }
 
 bool Confirmation::Equals(const chain::AssetPayload& other) const {

@@ -22,9 +22,9 @@ inline constexpr uint8_t kExchangeType = 41;
 inline constexpr uint8_t kContributionType = 42;
 inline constexpr uint8_t kConfirmationType = 43;
 
-inline constexpr uint64_t kExchangeFee = 10'000'000;        // 0.1 DDN
-inline constexpr uint64_t kContributionFee = 100'000'000;   // 1 DDN
-inline constexpr uint64_t kConfirmationFee = 100'000'000;   // 1 DDN on accept, 0 on reject
+inline constexpr uint64_t kExchangeFee = 10'000'000;       // 0.1 DDN
+inline constexpr uint64_t kContributionFee = 100'000'000;  // 1 DDN
+inline constexpr uint64_t kConfirmationFee = 100'000'000;  // 1 DDN on accept, 0 on reject
 
 inline constexpr size_t kMaxOrgIdChars = 20;
 inline constexpr size_t kMinOrgIdChars = 5;
@@ -127,8 +127,8 @@ struct OrgRecord {
   std::string tags;
   std::string url;
   chain::AddressHash owner{};
-  chain::Hash256 tx_id{};  // the registration
-  uint64_t height = 0;     // of the registration
+  chain::Hash256 tx_id{};       // the registration
+  uint64_t height = 0;          // of the registration
   chain::Hash256 last_tx_id{};  // the last update or exchange (the registration at first)
   uint64_t last_height = 0;
   chain::Hash256 owner_tx_id{};  // what made `owner` the owner: registration or acceptance

@@ -102,9 +102,11 @@ TEST(Dao, CodecRoundTrips) {
   ExpectRoundTrip(reject);
 
   const codec::Json json = chain::TxToJson(Signed(MakeOrgTransaction(SampleOrg())));
-  EXPECT_EQ(json["asset"]["daoOrg"],
-            (codec::Json{{"org_id", "ddn_foundation"}, {"name", "DDN Foundation"},
-                         {"tags", "chain,dao"}, {"url", "https://ddn.net"}, {"state", 0}}));
+  EXPECT_EQ(json["asset"]["daoOrg"], (codec::Json{{"org_id", "ddn_foundation"},
+                                                  {"name", "DDN Foundation"},
+                                                  {"tags", "chain,dao"},
+                                                  {"url", "https://ddn.net"},
+                                                  {"state", 0}}));
   const codec::Json cj = chain::TxToJson(Signed(MakeContributionTransaction(c)));
   EXPECT_EQ(cj["asset"]["daoContribution"]["price"], "300000000");
 }
@@ -152,7 +154,8 @@ TEST(Dao, StatelessLimits) {
   auto check = [](const Org& o) { return chain::CheckTxFields(Signed(MakeOrgTransaction(o))); };
   Org o = SampleOrg();
   EXPECT_TRUE(check(o).ok());
-  for (const char* id : {"abcd", "_abcde", "abcde_", "ABCDEF", "abc-def", "abcdefghijklmnopqrstu"}) {
+  for (const char* id :
+       {"abcd", "_abcde", "abcde_", "ABCDEF", "abc-def", "abcdefghijklmnopqrstu"}) {
     o = SampleOrg();
     o.org_id = id;
     EXPECT_EQ(check(o).code(), ErrorCode::kInvalidField) << id;
@@ -214,8 +217,7 @@ class DaoChain : public ::testing::Test {
   void SetUp() override {
     RegisterAll();
     for (const auto* keys : {&owner_, &contributor_, &buyer_}) {
-      ASSERT_TRUE(
-          f_.ProduceBlock({f_.Transfer(f_.faucet(), Address(*keys), 1000 * kDdn)}).ok());
+      ASSERT_TRUE(f_.ProduceBlock({f_.Transfer(f_.faucet(), Address(*keys), 1000 * kDdn)}).ok());
     }
   }
 
@@ -342,9 +344,9 @@ TEST_F(DaoChain, LifeOfAnOrganisationAndExactRollback) {
   ExpectRefused(MakeExchangeTransaction(offer, Address(buyer_)), contributor_,
                 ErrorCode::kStateRule);
   const chain::Hash256 offer_id = Confirm(MakeExchangeTransaction(offer, Address(buyer_)), owner_);
-  const chain::Hash256 offer2 =
-      Confirm(MakeExchangeTransaction(Ex("ddn_foundation", kExchangeOffer, 1), Address(contributor_)),
-              owner_);
+  const chain::Hash256 offer2 = Confirm(
+      MakeExchangeTransaction(Ex("ddn_foundation", kExchangeOffer, 1), Address(contributor_)),
+      owner_);
   const uint64_t owner_before_sale = Balance(owner_);
   Exchange accept = offer;
   accept.state = kExchangeAccept;
@@ -373,9 +375,8 @@ TEST_F(DaoChain, LifeOfAnOrganisationAndExactRollback) {
   accept2.exchange_trs_id = offer2;
   ExpectRefused(MakeExchangeTransaction(accept2, Address(owner_)), contributor_,
                 ErrorCode::kStateRule);
-  const chain::Hash256 back =
-      Confirm(MakeExchangeTransaction(Ex("ddn_foundation", kExchangeOffer, 2), Address(owner_)),
-              buyer_);
+  const chain::Hash256 back = Confirm(
+      MakeExchangeTransaction(Ex("ddn_foundation", kExchangeOffer, 2), Address(owner_)), buyer_);
   Exchange accept_back = Ex("ddn_foundation", kExchangeAccept, 2);
   accept_back.exchange_trs_id = back;
   Confirm(MakeExchangeTransaction(accept_back, Address(buyer_)), owner_);

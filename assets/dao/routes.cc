@@ -2,11 +2,12 @@
 // confirmations (reference §6.8; docs/api.md). Reads only confirmed state. The reference's PUT
 // routes, which build and sign with a secret sent to the node, are not provided: transactions
 // are built and signed by the client (SDK, CLI) and posted to /api/transactions.
+#include "assets/routes.h"
+
 #include <functional>
 
 #include "api/api_util.h"
 #include "assets/dao/dao.h"
-#include "assets/routes.h"
 #include "crypto/address.h"
 #include "state/keys.h"
 #include "util/amount.h"
@@ -58,17 +59,17 @@ std::string StateName(const ContributionRecord& c) {
 }
 
 json ContributionJson(const kernel::Chain& chain, const ContributionRecord& c) {
-  return {{"transactionId", util::ToHex(c.tx_id)},
-          {"org_id", c.contribution.org_id},
-          {"title", c.contribution.title},
-          {"url", c.contribution.url},
-          {"price", util::FormatAmount(c.contribution.price)},
-          {"sender_address", crypto::AddressFromHash(c.contributor)},
-          {"height", std::to_string(c.height)},
-          {"timestamp", TimestampAt(chain, c.height)},
-          {"state", StateName(c)},
-          {"confirmationId",
-           c.confirmation_tx_id ? json(util::ToHex(*c.confirmation_tx_id)) : json()}};
+  return {
+      {"transactionId", util::ToHex(c.tx_id)},
+      {"org_id", c.contribution.org_id},
+      {"title", c.contribution.title},
+      {"url", c.contribution.url},
+      {"price", util::FormatAmount(c.contribution.price)},
+      {"sender_address", crypto::AddressFromHash(c.contributor)},
+      {"height", std::to_string(c.height)},
+      {"timestamp", TimestampAt(chain, c.height)},
+      {"state", StateName(c)},
+      {"confirmationId", c.confirmation_tx_id ? json(util::ToHex(*c.confirmation_tx_id)) : json()}};
 }
 
 json ConfirmationJson(const kernel::Chain& chain, const ContributionRecord& c) {
@@ -77,9 +78,8 @@ json ConfirmationJson(const kernel::Chain& chain, const ContributionRecord& c) {
             {"org_id", c.contribution.org_id},
             {"state", c.confirmation_state},
             {"received_address", crypto::AddressFromHash(c.contributor)},
-            {"amount", util::FormatAmount(c.confirmation_state == kConfirmAccept
-                                              ? c.contribution.price
-                                              : 0)},
+            {"amount",
+             util::FormatAmount(c.confirmation_state == kConfirmAccept ? c.contribution.price : 0)},
             {"height", std::to_string(c.confirmation_height)},
             {"timestamp", TimestampAt(chain, c.confirmation_height)}};
   j["url"] = c.confirmation_url.empty() ? json(nullptr) : json(c.confirmation_url);
@@ -122,9 +122,9 @@ http::Response List(const api::ApiContext& ctx, const http::Request& req, std::s
   });
 }
 
-http::Response OneOrg(const api::ApiContext& ctx,
-                      std::function<util::Result<std::optional<OrgRecord>>(
-                          const kernel::Chain&)> find) {
+http::Response OneOrg(
+    const api::ApiContext& ctx,
+    std::function<util::Result<std::optional<OrgRecord>>(const kernel::Chain&)> find) {
   return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
     auto org = find(chain);
     if (!org.ok()) return api::Fail(org.status());
@@ -143,14 +143,15 @@ void AddRoutes(http::Router& router, const api::ApiContext& ctx) {
   const std::string base = "/api/dao";
   // Organisations.
   router.Add("GET", base + "/orgs", [ctx](const http::Request& req) {
-    return List<OrgRecord>(ctx, req, "G", &DecodeOrgRecord,
-                           [](const OrgRecord&) { return true; }, &OrgJson);
+    return List<OrgRecord>(
+        ctx, req, "G", &DecodeOrgRecord, [](const OrgRecord&) { return true; }, &OrgJson);
   });
   router.Add("GET", base + "/orgs/address/:address", [ctx](const http::Request& req) {
     auto owner = api::ParseAddressParam(req.params.at("address"));
     if (!owner) return api::Fail(ErrorCode::kInvalidField, "address is not a valid address");
-    return List<OrgRecord>(ctx, req, "G", &DecodeOrgRecord,
-                           [o = *owner](const OrgRecord& r) { return r.owner == o; }, &OrgJson);
+    return List<OrgRecord>(
+        ctx, req, "G", &DecodeOrgRecord, [o = *owner](const OrgRecord& r) { return r.owner == o; },
+        &OrgJson);
   });
   router.Add("GET", base + "/orgs/name/:name", [ctx](const http::Request& req) {
     const std::string name = req.params.at("name");
@@ -167,9 +168,8 @@ void AddRoutes(http::Router& router, const api::ApiContext& ctx) {
         ctx, req, "V", &DecodeExchangeRecord,
         [org](const ExchangeRecord& e) { return !org || e.org_id == *org; }, &ExchangeJson);
   };
-  router.Add("GET", base + "/exchanges", [exchanges](const http::Request& req) {
-    return exchanges(req, OrgFilter(req));
-  });
+  router.Add("GET", base + "/exchanges",
+             [exchanges](const http::Request& req) { return exchanges(req, OrgFilter(req)); });
   router.Add("GET", base + "/exchanges/:org_id/all", [exchanges](const http::Request& req) {
     return exchanges(req, req.params.at("org_id"));
   });
@@ -210,10 +210,9 @@ void AddRoutes(http::Router& router, const api::ApiContext& ctx) {
   router.Add("GET", base + "/confirmations", [confirmations](const http::Request& req) {
     return confirmations(req, OrgFilter(req));
   });
-  router.Add("GET", base + "/confirmations/:org_id/all",
-             [confirmations](const http::Request& req) {
-               return confirmations(req, req.params.at("org_id"));
-             });
+  router.Add("GET", base + "/confirmations/:org_id/all", [confirmations](const http::Request& req) {
+    return confirmations(req, req.params.at("org_id"));
+  });
 }
 
 }  // namespace ddn::assets::dao

@@ -1,6 +1,6 @@
 // Types 40–43 against the state: the records kept under keys G N O V P, and the rules.
-#include "crypto/address.h"
 #include "assets/dao/dao.h"
+#include "crypto/address.h"
 #include "state/keys.h"
 #include "util/amount.h"
 
@@ -45,7 +45,9 @@ util::Status Corrupt(const char* what, const codec::ByteReader& r) {
                      std::string("corrupt ") + what + " record: " + r.status().message());
 }
 
-Status Refuse(std::string message) { return util::Error(ErrorCode::kStateRule, std::move(message)); }
+Status Refuse(std::string message) {
+  return util::Error(ErrorCode::kStateRule, std::move(message));
+}
 Status NotFound(std::string message) {
   return util::Error(ErrorCode::kNotFound, std::move(message));
 }
