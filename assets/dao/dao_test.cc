@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "assets/lock/lock.h"
 #include "assets/registry.h"
 #include "chain/tx_codec.h"
 #include "chain/tx_json.h"
@@ -390,6 +391,27 @@ TEST_F(DaoChain, LifeOfAnOrganisationAndExactRollback) {
   auto gone = FindOrg(f_.chain().db(), "ddn_foundation");
   ASSERT_TRUE(gone.ok());
   EXPECT_FALSE(gone->has_value());
+}
+
+// Confirmations and exchange acceptances pay someone, so an account lock (type 100) blocks
+// them; registering, updating and offering do not move funds and stay possible.
+TEST_F(DaoChain, AnAccountLockBlocksPaymentsOnly) {
+  Confirm(MakeOrgTransaction(SampleOrg()), owner_);
+  const chain::Hash256 c = Confirm(
+      MakeContributionTransaction(Contrib("ddn_foundation", "Docs", "https://x.io/1", kDdn)),
+      contributor_);
+  const uint64_t until = f_.chain().tip().height + 3;
+  Confirm(lock::MakeTransaction(until), owner_);
+  ExpectRefused(MakeConfirmationTransaction(Conf(c, kConfirmAccept), Address(contributor_), kDdn),
+                owner_, ErrorCode::kAccountLocked);
+  dao::Org update = SampleOrg();
+  update.state = kOrgUpdate;
+  update.tags = "locked,still,works";
+  Confirm(MakeOrgTransaction(update), owner_);
+  while (f_.chain().tip().height < until) ASSERT_TRUE(f_.ProduceBlock().ok());
+  Confirm(MakeConfirmationTransaction(Conf(c, kConfirmAccept), Address(contributor_), kDdn),
+          owner_);
+  EXPECT_EQ(Balance(contributor_), 1000 * kDdn - kContributionFee + kDdn);
 }
 
 }  // namespace
