@@ -143,6 +143,8 @@ test('dao: register, update, contribute, confirm, exchange; every refusal is cle
   // Contributions: to an unknown org refused; then two real ones.
   await expectRefused(contributor, ['dao-contribution', '--org-id', 'no_such_org', '--title', 'Docs',
     '--url', 'https://example.org/pr/1', '--price', '5'], 'NOT_FOUND', /not registered/, all);
+  await expectRefused(owner, ['dao-contribution', '--org-id', orgId, '--title', 'Mine',
+    '--url', 'https://example.org/pr/0', '--price', '1'], 'STATE_RULE', /cannot contribute/, all);
   const docs = await sendOk(contributor, ['dao-contribution', '--org-id', orgId, '--title', 'Docs',
     '--url', 'https://example.org/pr/1', '--price', '5']);
   const dear = await sendOk(contributor, ['dao-contribution', '--org-id', orgId, '--title', 'Everything',
@@ -192,6 +194,8 @@ test('dao: register, update, contribute, confirm, exchange; every refusal is cle
     '20', '--accept', offer], 'STATE_RULE', /was made to/, all);
   await expectRefused(buyer, ['dao-exchange', '--org-id', orgId, '--to', owner.address, '--price', '1',
     '--accept', offer], 'STATE_RULE', /price/, all);
+  const rival = await sendOk(owner, ['dao-exchange', '--org-id', orgId, '--to', contributor.address,
+    '--price', '1']);
   const ownerBefore = await balanceOf(owner.address);
   const acceptance = await sendOk(buyer, ['dao-exchange', '--org-id', orgId, '--to', owner.address,
     '--price', '20', '--accept', offer]);
@@ -204,13 +208,19 @@ test('dao: register, update, contribute, confirm, exchange; every refusal is cle
   assert.equal((await get(node, `/api/dao/orgs/address/${buyer.address}`)).result.total, 1);
   assert.equal((await get(node, `/api/dao/orgs/address/${owner.address}`)).result.total, 0);
   const exchanges = (await get(node, `/api/dao/exchanges/${orgId}/all`)).result;
-  assert.equal(exchanges.total, 1);
-  assert.equal(exchanges.rows[0].state, 'accepted');
-  assert.equal(exchanges.rows[0].acceptTransactionId, acceptance);
-  assert.equal(exchanges.rows[0].sender_address, owner.address);
-  assert.equal(exchanges.rows[0].received_address, buyer.address);
+  assert.equal(exchanges.total, 2);
+  const sale = exchanges.rows.find((e) => e.transactionId === offer);
+  assert.equal(sale.state, 'accepted');
+  assert.equal(sale.acceptTransactionId, acceptance);
+  assert.equal(sale.sender_address, owner.address);
+  assert.equal(sale.received_address, buyer.address);
+  assert.equal(exchanges.rows.find((e) => e.transactionId === rival).state, 'offered');
   await expectRefused(buyer, ['dao-exchange', '--org-id', orgId, '--to', owner.address, '--price', '20',
     '--accept', offer], 'STATE_RULE', /already accepted/, all);
+
+  // The rival offer went stale when the organisation changed hands.
+  await expectRefused(contributor, ['dao-exchange', '--org-id', orgId, '--to', owner.address, '--price', '1',
+    '--accept', rival], 'STATE_RULE', /stale/, all);
 
   // The former owner can no longer update it; the new one can.
   await expectRefused(owner, ['dao-org', '--update', '--org-id', orgId, '--name', 'Back', '--tags', 'x'],
