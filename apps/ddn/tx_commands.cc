@@ -256,6 +256,8 @@ void AddAobOptions(CLI::App* cmd, TxType type, CreateOptions& o) {
       cmd->add_option("--content", o.aob_content, "Memo (at most 1024 characters)");
       break;
   }
+}
+
 util::Result<uint64_t> ParsePrice(const std::string& text) {
   auto price = util::ParseDdnAmount(text);
   if (!price) {

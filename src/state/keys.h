@@ -92,6 +92,8 @@ inline std::string AobTransfer(std::string_view currency, uint64_t height,
                                const chain::Hash256& tx_id) {
   return AobTransferPrefix(currency) + BigEndian64(height) +
          std::string(tx_id.begin(), tx_id.end());
+}
+
 // DAO (types 40–43, assets/dao): organisations by id, org id by name, per-owner index, exchange
 // offers by offer transaction id, contributions by transaction id.
 inline std::string DaoOrg(std::string_view org_id) { return "G" + std::string(org_id); }

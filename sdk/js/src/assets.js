@@ -1,15 +1,13 @@
 // Transaction types registered from the node's assets/ folder (protocol.md §3–§4, §6): evidence
-// (type 20), lock (type 100) and AOB user-issued assets (types 60–65). Each entry says how to write, read, check and JSON-map the
-// (type 20), DAO (types 40–43) and lock (type 100). Each entry says how to write, read, check and JSON-map the
+// (type 20), DAO (types 40–43), AOB user-issued assets (types 60–65) and lock (type 100). Each
+// entry says how to write, read, check and JSON-map the
 // asset model, and its fee; codec.js, json.js, rules.js and constants.js dispatch here for every
 // type above 4. Mirrors assets/<name>/<name>.cc in C++; the shared vectors prove they agree.
 
 import { ERROR_CODES, fail } from './errors.js';
-import { codePointCount, bytesEqual, U64_MAX } from './bytes.js';
+import { bytesEqual, bytesToHex, codePointCount, hexToBytes, U64_MAX } from './bytes.js';
 import { parseAmount } from './amount.js';
 import { addressFromHash, addressHash, decodeAddress } from './keys.js';
-import { bytesToHex, codePointCount, hexToBytes } from './bytes.js';
-import { parseAmount } from './amount.js';
 
 const HAS = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -419,15 +417,6 @@ const AOB = Object.freeze({
 const ISSUER_NAME = /^[A-Za-z]{1,16}$/;
 const CURRENCY = /^[A-Za-z]{1,16}\.[A-Z]{3,6}$/;
 
-function checkText(text, where, max, required) {
-  if (typeof text !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where} must be a string`);
-  if (required && text === '') fail(ERROR_CODES.MISSING_FIELD, `${where} is required`);
-  const chars = codePointCount(text);
-  if (chars === null || chars > max) {
-    fail(ERROR_CODES.INVALID_FIELD, `${where} must be valid UTF-8 of at most ${max} characters`);
-  }
-}
-
 function checkCurrency(c, where) {
   if (typeof c !== 'string') fail(ERROR_CODES.INVALID_FIELD, `${where} must be a string`);
   if (c === '') fail(ERROR_CODES.MISSING_FIELD, `${where} is required`);
@@ -726,23 +715,16 @@ const aobTransfer = {
 /** Registered asset types by id. */
 export const ASSET_TYPES = Object.freeze({
   20: evidence,
+  40: daoOrg,
+  41: daoExchange,
+  42: daoContribution,
+  43: daoConfirmation,
   60: aobIssuer,
   61: aobAsset,
   62: aobFlags,
   63: aobAcl,
   64: aobIssue,
   65: aobTransfer,
-  100: lock,
-});
-
-/** Whether transactions of `type` carry a recipient: transfers (0) and registered types that say so. */
-export function takesRecipient(type) {
-  return type === 0 || assetType(type)?.hasRecipient === true;
-}
-  40: daoOrg,
-  41: daoExchange,
-  42: daoContribution,
-  43: daoConfirmation,
   100: lock,
 });
 

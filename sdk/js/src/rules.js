@@ -14,7 +14,6 @@
 import { ERROR_CODES, fail } from './errors.js';
 import { bytesEqual, bytesToHex, codePointCount, compareBytes, utf8Length } from './bytes.js';
 import { LIMITS, TYPES, calculateFee } from './constants.js';
-import { assetType, takesRecipient } from './assets.js';
 import { assetType, takesAmount, takesRecipient } from './assets.js';
 import { addressHash, isAddress, isValidPublicKey } from './keys.js';
 
@@ -130,7 +129,6 @@ export function checkBody(m) {
   }
   if (m.type === TYPES.TRANSFER) {
     if (m.amount <= 0n) fail(ERROR_CODES.INVALID_FIELD, 'a transfer amount must be > 0');
-  } else if (m.amount !== 0n) {
   } else if (!takesAmount(m.type) && m.amount !== 0n) {
     fail(ERROR_CODES.INVALID_FIELD, `type ${m.type} must have amount 0`);
   }

@@ -73,24 +73,21 @@ test('protocol.md §7 worked example: body bytes', () => {
 test('fee table', () => {
   assert.deepEqual({ ...fees }, {
     transfer: '10000000', signature: '500000000', delegate: '10000000000', vote: '10000000', multiSignature: '500000000',
-    evidence: '10000000', lock: '10000000', aobIssuer: '10000000000', aobAsset: '50000000000',
-    aobFlags: '10000000', aobAcl: '10000000', aobIssue: '10000000', aobTransfer: '0',
     evidence: '10000000', daoExchange: '10000000', daoContribution: '100000000', daoConfirmation: '100000000',
-    lock: '10000000',
+    lock: '10000000', aobIssuer: '10000000000', aobAsset: '50000000000',
+    aobFlags: '10000000', aobAcl: '10000000', aobIssue: '10000000', aobTransfer: '0',
   });
   assert.equal(calculateFee(TYPES.MULTISIGNATURE, 2), '1500000000');
   assert.equal(calculateFee(TYPES.MULTISIGNATURE, 15), '8000000000');
   assert.throws(() => calculateFee(TYPES.MULTISIGNATURE, 16), { code: 'INVALID_FIELD' });
   assert.throws(() => calculateFee(5), { code: 'UNSUPPORTED_TYPE' });
   assert.deepEqual(TYPES, {
-    TRANSFER: 0, SIGNATURE: 1, DELEGATE: 2, VOTE: 3, MULTISIGNATURE: 4, EVIDENCE: 20, LOCK: 100,
+    TRANSFER: 0, SIGNATURE: 1, DELEGATE: 2, VOTE: 3, MULTISIGNATURE: 4, EVIDENCE: 20,
+    DAO_ORG: 40, DAO_EXCHANGE: 41, DAO_CONTRIBUTION: 42, DAO_CONFIRMATION: 43, LOCK: 100,
     AOB_ISSUER: 60, AOB_ASSET: 61, AOB_FLAGS: 62, AOB_ACL: 63, AOB_ISSUE: 64, AOB_TRANSFER: 65,
   });
   assert.equal(calculateFee(TYPES.AOB_ASSET), '50000000000');
   assert.equal(calculateFee(TYPES.AOB_TRANSFER), '0');
-    TRANSFER: 0, SIGNATURE: 1, DELEGATE: 2, VOTE: 3, MULTISIGNATURE: 4, EVIDENCE: 20,
-    DAO_ORG: 40, DAO_EXCHANGE: 41, DAO_CONTRIBUTION: 42, DAO_CONFIRMATION: 43, LOCK: 100,
-  });
   assert.equal(calculateFee(TYPES.EVIDENCE), '10000000');
   assert.equal(calculateFee(TYPES.LOCK), '10000000');
   const expectedFee = { 0: '10000000', 1: '500000000', 2: '10000000000', 3: '10000000', 4: '1500000000' };
