@@ -91,7 +91,14 @@ json Fate(const kernel::Chain& chain, const kernel::TxPool& pool, const std::str
             {"height", std::to_string((*loc)->height)},
             {"confirmations", chain.tip().height + 1 - (*loc)->height}};
   }
-  if (const auto* e = pool.Find(id)) return {{"state", e->ready ? "pending" : "waiting_signatures"}};
+  if (const auto* e = pool.Find(id)) {
+    json fate = {{"state", e->ready ? "pending" : "waiting_signatures"}};
+    if (!e->ready && e->lifetime_end != 0) {
+      fate["signatures"] = e->tx.tx.cosignatures.size();
+      fate["expiresAt"] = e->lifetime_end;  // DDN-epoch seconds: the group's lifetime ends
+    }
+    return fate;
+  }
   if (const auto* d = pool.FindDropped(id)) {
     return {{"state", "dropped"}, {"code", d->reason.code_name()}, {"reason", d->reason.message()}};
   }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "chain/tx_codec.h"
+#include "chain/tx_rules.h"
 #include "chain/tx_signer.h"
 #include "crypto/address.h"
 #include "kernel/chain_service.h"
@@ -205,6 +206,115 @@ TEST_F(ServiceTest, ExpiredTransactionsLeaveWithAReason) {
     }
     return 0;
   });
+}
+
+// A 2-of-3 group: min 3 counts the owner's own signature, so two members must co-sign.
+class MultisigTest : public ServiceTest {
+ protected:
+  static constexpr uint8_t kLifetimeHours = 1;
+
+  void SetUp() override {
+    Make(/*forging=*/true);
+    ASSERT_TRUE(service_->Submit({Transfer(faucet_, owner_, 100 * kDdn)})[0].ok());
+    NextBlock();
+    chain::Transaction reg;
+    reg.nethash = genesis_.nethash;
+    reg.type = chain::TxType::kMultisignature;
+    reg.timestamp = clock_.NowEpochSeconds() - 5;
+    reg.asset = chain::MultisignatureAsset{
+        3, kLifetimeHours, {members_[0].public_key, members_[1].public_key, members_[2].public_key}};
+    chain::SignTransaction(reg, owner_);
+    for (const auto& m : members_) chain::InsertCosignature(reg, chain::Cosign(reg, m));
+    auto r = service_->Submit({compat::AnyTx{compat::TxFormat::kNative, reg, chain::TxId(reg),
+                                             std::nullopt}});
+    ASSERT_TRUE(r[0].ok()) << r[0].ToString();
+    NextBlock();
+  }
+
+  const PoolEntry* Entry(const std::string& id) {
+    return service_->Read([&](const Chain&, const TxPool& pool) { return pool.Find(id); });
+  }
+  std::optional<util::Status> DropReason(const std::string& id) {
+    return service_->Read([&](const Chain&, const TxPool& pool) -> std::optional<util::Status> {
+      const DropRecord* d = pool.FindDropped(id);
+      return d ? std::optional<util::Status>(d->reason) : std::nullopt;
+    });
+  }
+
+  const crypto::KeyPair owner_ = crypto::KeyPairFromPassphrase("group owner");
+  const crypto::KeyPair members_[3] = {crypto::KeyPairFromPassphrase("member one"),
+                                       crypto::KeyPairFromPassphrase("member two"),
+                                       crypto::KeyPairFromPassphrase("member three")};
+  const crypto::KeyPair bob_ = crypto::KeyPairFromPassphrase("bob");
+};
+
+TEST_F(MultisigTest, EnoughCosignaturesConfirm) {
+  auto tx = Transfer(owner_, bob_, kDdn);
+  ASSERT_TRUE(service_->Submit({tx})[0].ok());
+  ASSERT_NE(Entry(tx.id), nullptr);
+  EXPECT_FALSE(Entry(tx.id)->ready);
+  NextBlock();
+  EXPECT_EQ(Balance(bob_), 0u);  // waiting: not forged
+
+  // A stranger's signature is refused; a member's counts once.
+  const auto stranger = crypto::KeyPairFromPassphrase("stranger");
+  EXPECT_EQ(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, stranger)).code(),
+            util::ErrorCode::kBadCosignature);
+  ASSERT_TRUE(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[0])).ok());
+  EXPECT_EQ(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[0])).code(),
+            util::ErrorCode::kDuplicate);
+  EXPECT_FALSE(Entry(tx.id)->ready);
+  NextBlock();
+  EXPECT_EQ(Balance(bob_), 0u);
+
+  ASSERT_TRUE(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[2])).ok());
+  EXPECT_TRUE(Entry(tx.id)->ready);
+  NextBlock();
+  EXPECT_EQ(Balance(bob_), kDdn);
+  EXPECT_EQ(Entry(tx.id), nullptr);
+  EXPECT_EQ(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[1])).code(),
+            util::ErrorCode::kNotFound);
+}
+
+TEST_F(MultisigTest, WaitingTransactionExpiresWithTheGroupLifetime) {
+  auto tx = Transfer(owner_, bob_, kDdn);
+  ASSERT_TRUE(service_->Submit({tx})[0].ok());
+  ASSERT_TRUE(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[0])).ok());
+  // The lifetime counts from the transaction's timestamp (5 s before submission): just before
+  // its end the transaction still waits.
+  const int64_t lifetime_ms = kLifetimeHours * 3600 * 1000LL;
+  clock_.Advance(lifetime_ms - 10'000);
+  ASSERT_TRUE(service_->ForgeIfDue().ok());
+  ASSERT_NE(Entry(tx.id), nullptr);
+  EXPECT_FALSE(DropReason(tx.id).has_value());
+
+  clock_.Advance(10'000);
+  ASSERT_TRUE(service_->ForgeIfDue().ok());
+  EXPECT_EQ(Entry(tx.id), nullptr);
+  auto reason = DropReason(tx.id);
+  ASSERT_TRUE(reason.has_value());
+  EXPECT_EQ(reason->code(), util::ErrorCode::kExpired);
+  EXPECT_NE(reason->message().find("lifetime"), std::string::npos) << reason->message();
+
+  // A late co-signature is refused with the reason; the funds never moved.
+  auto late = service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[1]));
+  EXPECT_EQ(late.code(), util::ErrorCode::kExpired) << late.ToString();
+  NextBlock();
+  EXPECT_EQ(Balance(bob_), 0u);
+}
+
+TEST_F(MultisigTest, LateCosignatureIsRefusedEvenBeforeThePoolIsSwept) {
+  auto tx = Transfer(owner_, bob_, kDdn);
+  ASSERT_TRUE(service_->Submit({tx})[0].ok());
+  ASSERT_TRUE(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[0])).ok());
+  clock_.Advance(kLifetimeHours * 3600 * 1000LL);  // no forging in between
+  EXPECT_EQ(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[1])).code(),
+            util::ErrorCode::kExpired);
+  // A transaction whose group lifetime already ended is not admitted either.
+  auto stale = Transfer(owner_, bob_, 2 * kDdn, /*timestamp_offset=*/kLifetimeHours * 3600);
+  EXPECT_EQ(service_->Submit({stale})[0].code(), util::ErrorCode::kExpired);
+  NextBlock();
+  EXPECT_EQ(Balance(bob_), 0u);
 }
 
 TEST_F(ServiceTest, PoolLimitRefusesWithAReason) {

@@ -1,5 +1,8 @@
 #include "kernel/tx_pool.h"
 
+#include <algorithm>
+#include <string>
+
 #include "chain/tx_rules.h"
 #include "state/keys.h"
 #include "state/tx_apply.h"
@@ -8,6 +11,29 @@ namespace ddn::kernel {
 
 using util::ErrorCode;
 using util::Status;
+
+namespace {
+
+constexpr uint32_t kSecondsPerHour = 3600;
+
+// The end of the group's lifetime for a multisignature transaction (one from a group account, or
+// one registering a group): its timestamp + lifetime hours. 0 for any other transaction.
+// The timestamp, not this node's arrival time, so every node that holds the transaction agrees
+// on when it expires; a client that backdates it only shortens its own window.
+util::Result<uint32_t> LifetimeEnd(const state::Ledger& ledger, const compat::AnyTx& tx) {
+  uint32_t hours = 0;
+  if (const auto* group = std::get_if<chain::MultisignatureAsset>(&tx.tx.asset)) {
+    hours = group->lifetime;
+  } else {
+    DDN_ASSIGN_OR_RETURN(state::Account sender, ledger.GetAccountByKey(tx.tx.sender));
+    if (sender.multisig) hours = sender.multisig->lifetime;
+  }
+  if (hours == 0) return 0u;
+  const uint64_t end = uint64_t{tx.tx.timestamp} + uint64_t{hours} * kSecondsPerHour;
+  return static_cast<uint32_t>(std::min<uint64_t>(end, UINT32_MAX));
+}
+
+}  // namespace
 
 TxPool::TxPool(const Chain& chain, PoolOptions options)
     : chain_(chain), options_(options), pending_(chain.db()) {}
@@ -38,9 +64,12 @@ Status TxPool::Add(compat::AnyTx tx, uint32_t now, std::optional<uint32_t> recei
   }
   state::Ledger ledger(pending_);
   DDN_ASSIGN_OR_RETURN(bool ready, state::IsReady(ledger, tx));
-  if (ready) DDN_RETURN_IF_ERROR(TryApply(tx));
-  index_[tx.id] = entries_.size();
-  entries_.push_back(PoolEntry{std::move(tx), received.value_or(now), ready});
+  DDN_ASSIGN_OR_RETURN(uint32_t lifetime_end, LifetimeEnd(ledger, tx));
+  PoolEntry entry{std::move(tx), received.value_or(now), ready, lifetime_end};
+  if (auto expired = ExpiryOf(entry, now)) return *expired;
+  if (ready) DDN_RETURN_IF_ERROR(TryApply(entry.tx));
+  index_[entry.tx.id] = entries_.size();
+  entries_.push_back(std::move(entry));
   return Status::Ok();
 }
 
@@ -108,15 +137,21 @@ std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat:
       removed.push_back(e.tx.id);
       continue;
     }
-    if (now > e.received && now - e.received > options_.expiry_seconds) {
-      Drop(e.tx.id, util::Error(ErrorCode::kExpired, "not confirmed within the pool's expiry"), now);
-      removed.push_back(e.tx.id);
-      continue;
-    }
     state::Ledger ledger(pending_);
     auto ready = state::IsReady(ledger, e.tx);
     Status s = ready.ok() ? Status::Ok() : ready.status();
     e.ready = ready.ok() && *ready;
+    if (s.ok()) {
+      auto lifetime_end = LifetimeEnd(ledger, e.tx);
+      if (lifetime_end.ok()) {
+        e.lifetime_end = *lifetime_end;
+      } else {
+        s = lifetime_end.status();
+      }
+    }
+    if (s.ok()) {
+      if (auto expired = ExpiryOf(e, now)) s = *expired;
+    }
     if (s.ok() && e.ready) s = TryApply(e.tx);
     if (!s.ok()) {
       Drop(e.tx.id, s, now);
@@ -129,9 +164,23 @@ std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat:
   return removed;
 }
 
+std::optional<Status> TxPool::ExpiryOf(const PoolEntry& e, uint32_t now) const {
+  const bool pool_expired = now > e.received && now - e.received > options_.expiry_seconds;
+  if (e.lifetime_end != 0) {
+    if (now < e.lifetime_end) return std::nullopt;
+    if (!e.ready) {
+      return util::Error(ErrorCode::kExpired,
+                         "not enough co-signatures within the multisignature group's lifetime "
+                         "(it ended " + std::to_string(now - e.lifetime_end) + " s ago)");
+    }
+  }
+  if (!pool_expired) return std::nullopt;
+  return util::Error(ErrorCode::kExpired, "not confirmed within the pool's expiry");
+}
+
 bool TxPool::HasExpired(uint32_t now) const {
-  for (const auto& e : entries_) {  // arrival order: the oldest first, except returned ones
-    if (now > e.received && now - e.received > options_.expiry_seconds) return true;
+  for (const auto& e : entries_) {
+    if (ExpiryOf(e, now)) return true;
   }
   return false;
 }

@@ -4,7 +4,8 @@
 // leaves the pool with a recorded reason (Dropped) that the API reports — none silently vanishes.
 // Invariants: `pending_` is the committed state with every ready entry applied in arrival order,
 // so each ready entry is valid at its place; entries of multisignature accounts that lack
-// co-signatures wait (not applied) until enough arrive; no two entries share an id.
+// co-signatures wait (not applied) until enough arrive, at most for the group's lifetime counted
+// from the transaction's timestamp (then they leave as EXPIRED); no two entries share an id.
 // Rejections are never remembered by id, so a forged copy with a bad signature cannot get the
 // genuine transaction refused later.
 // Thread safety: not thread-safe; ChainService serialises access. After the chain commits or
@@ -34,6 +35,10 @@ struct PoolEntry {
   compat::AnyTx tx;
   uint32_t received = 0;  // DDN-epoch seconds
   bool ready = true;      // false: a multisignature account's tx waiting for co-signatures
+  // Multisignature transactions (of a group account, or registering a group): the DDN-epoch
+  // second at which the group's lifetime ends, timestamp + lifetime hours; 0 for others.
+  // Waiting past it: EXPIRED. A ready entry keeps at least this long before the pool's expiry.
+  uint32_t lifetime_end = 0;
 };
 
 struct DropRecord {
@@ -65,7 +70,8 @@ class TxPool {
     Drop(id, std::move(reason), now);
   }
 
-  // Whether some entry has waited longer than the expiry (Rebuild then drops it).
+  // Whether some entry has waited longer than the expiry or its group's lifetime (Rebuild then
+  // drops it).
   bool HasExpired(uint32_t now) const;
 
   const PoolEntry* Find(const std::string& id) const;
@@ -78,6 +84,8 @@ class TxPool {
 
  private:
   util::Status TryApply(const compat::AnyTx& tx);
+  // Why `e` must leave the pool at `now` (EXPIRED), or nullopt while it may stay.
+  std::optional<util::Status> ExpiryOf(const PoolEntry& e, uint32_t now) const;
   void Drop(const std::string& id, util::Status reason, uint32_t now);
 
   const Chain& chain_;
