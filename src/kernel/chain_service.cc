@@ -153,8 +153,16 @@ Status ChainService::AddCosignature(const std::string& id, const chain::Signatur
   std::unique_lock gate(gate_);
   std::unique_lock lock(mu_);
   gate.unlock();
+  const uint32_t now = clock_.NowEpochSeconds();
+  if (pool_.HasExpired(now)) PersistPool({}, pool_.Rebuild(now));  // a late signature is refused
   const PoolEntry* entry = pool_.Find(id);
-  if (!entry) return util::Error(ErrorCode::kNotFound, "no such transaction in the pool");
+  if (!entry) {
+    if (const DropRecord* dropped = pool_.FindDropped(id)) {
+      return util::Error(dropped->reason.code(),
+                         "the transaction left the pool: " + dropped->reason.message());
+    }
+    return util::Error(ErrorCode::kNotFound, "no such transaction in the pool");
+  }
   // The signer must be a member of the sender's group (or of the group being registered).
   compat::AnyTx probe = entry->tx;
   probe.tx.cosignatures = {signature};
@@ -165,6 +173,10 @@ Status ChainService::AddCosignature(const std::string& id, const chain::Signatur
   std::vector<chain::PublicKey> members;
   if (sender.multisig) members = sender.multisig->members;
   if (const auto* g = std::get_if<chain::MultisignatureAsset>(&probe.tx.asset)) members = g->members;
+  if (members.empty()) {
+    // Not the signer's fault: a peer whose chain already has the group may gossip this.
+    return util::Error(ErrorCode::kStateRule, "the sender is not a multisignature account");
+  }
   bool valid = false;
   for (const auto& m : members) valid = valid || crypto::Verify(digest, signature, m);
   if (!valid) {
@@ -172,11 +184,13 @@ Status ChainService::AddCosignature(const std::string& id, const chain::Signatur
                        "the signature is not by a member of the multisignature group");
   }
   std::vector<std::string> removed;
-  DDN_RETURN_IF_ERROR(pool_.AddCosignature(id, signature, clock_.NowEpochSeconds(), &removed));
+  DDN_RETURN_IF_ERROR(pool_.AddCosignature(id, signature, now, &removed));
   const PoolEntry* updated = pool_.Find(id);
   PersistPool(updated ? std::vector<const compat::AnyTx*>{&updated->tx}
                       : std::vector<const compat::AnyTx*>{},
               removed);
+  lock.unlock();
+  for (auto* o : observers_) o->OnCosignatureAdded(id, signature);
   return Status::Ok();
 }
 

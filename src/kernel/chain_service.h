@@ -38,6 +38,9 @@ class ChainObserver {
   // Every block that becomes part of the chain: forged here, received, synced or switched to.
   virtual void OnBlockApplied(const block::Block& /*block*/) {}
   virtual void OnTransactionAccepted(const compat::AnyTx& /*tx*/) {}
+  // A co-signature was added to the pool entry `tx_id` (given through the API or by a peer).
+  virtual void OnCosignatureAdded(const std::string& /*tx_id*/,
+                                  const chain::Signature& /*signature*/) {}
 };
 
 // What became of a block a peer pushed (docs/p2p.md §3, POST /peer/blocks).
@@ -71,6 +74,9 @@ class ChainService {
   // Admits each transaction or says why not; the i-th status belongs to the i-th transaction.
   // `verified`: the caller already ran compat::VerifyAnyTxStateless on each (peer intake).
   std::vector<util::Status> Submit(std::vector<compat::AnyTx> txs, bool verified = false);
+  // Adds a multisignature co-signature to the pool entry `id` and tells the observers.
+  // Errors: NOT_FOUND (never in the pool), the reason it left the pool (EXPIRED once the group's
+  // lifetime passed), BAD_COSIGNATURE (not by a member), DUPLICATE.
   util::Status AddCosignature(const std::string& id, const chain::Signature& signature);
 
   // A block pushed by a peer. Errors: signature and stateless failures (the sender is at

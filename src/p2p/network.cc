@@ -325,15 +325,31 @@ void Network::OnTransactionAccepted(const compat::AnyTx& tx) {
   if (pending_txs_.size() == 1 || pending_txs_.size() >= kMaxTransactionsPerPush) gossip_cv_.notify_one();
 }
 
+void Network::OnCosignatureAdded(const std::string& tx_id, const chain::Signature& signature) {
+  PendingSignature pending{{{"transaction", tx_id}, {"signature", util::ToHex(signature)}}, std::nullopt};
+  if (t_gossip_source) pending.source = *t_gossip_source;
+  std::lock_guard lock(gossip_mu_);
+  pending_signatures_.push_back(std::move(pending));
+  if (pending_signatures_.size() == 1 || pending_signatures_.size() >= kMaxSignaturesPerPush) {
+    gossip_cv_.notify_one();
+  }
+}
+
 void Network::GossipLoop() {
   std::unique_lock lock(gossip_mu_);
   for (;;) {
-    gossip_cv_.wait(lock, [this] { return stopping_ || !pending_blocks_.empty() || !pending_txs_.empty(); });
+    gossip_cv_.wait(lock, [this] {
+      return stopping_ || !pending_blocks_.empty() || !pending_txs_.empty() ||
+             !pending_signatures_.empty();
+    });
     if (stopping_) return;
-    if (pending_blocks_.empty() && pending_txs_.size() < kMaxTransactionsPerPush) {
-      // Let a batch of transactions gather (a block, or stopping, ends the wait early).
+    if (pending_blocks_.empty() && pending_txs_.size() < kMaxTransactionsPerPush &&
+        pending_signatures_.size() < kMaxSignaturesPerPush) {
+      // Let a batch gather (a block, a full batch, or stopping ends the wait early).
       gossip_cv_.wait_for(lock, kTxGossipDelay, [this] {
-        return stopping_ || !pending_blocks_.empty() || pending_txs_.size() >= kMaxTransactionsPerPush;
+        return stopping_ || !pending_blocks_.empty() ||
+               pending_txs_.size() >= kMaxTransactionsPerPush ||
+               pending_signatures_.size() >= kMaxSignaturesPerPush;
       });
       if (stopping_) return;
     }
@@ -341,6 +357,8 @@ void Network::GossipLoop() {
     blocks.swap(pending_blocks_);
     std::vector<PendingTx> txs;
     txs.swap(pending_txs_);
+    std::vector<PendingSignature> signatures;
+    signatures.swap(pending_signatures_);
     lock.unlock();
     const auto peers = book_.Connected();
     for (const auto& block : blocks) {
@@ -372,6 +390,22 @@ void Network::GossipLoop() {
       for (auto& entries : messages) {
         Post(to, [this, to, entries](PeerClient& client) {
           auto result = client.PushTransactions(*entries);
+          if (!result.ok()) Punish(to, result.status());
+        });
+      }
+      // Co-signatures after the transactions, on the same ordered link: a peer that gets a
+      // waiting transaction in this round has it before its co-signatures arrive.
+      std::vector<std::shared_ptr<nlohmann::json>> signature_messages;
+      for (const auto& sig : signatures) {
+        if (sig.source && *sig.source == p.address) continue;
+        if (signature_messages.empty() || signature_messages.back()->size() >= kMaxSignaturesPerPush) {
+          signature_messages.push_back(std::make_shared<nlohmann::json>(nlohmann::json::array()));
+        }
+        signature_messages.back()->push_back(sig.entry);
+      }
+      for (auto& entries : signature_messages) {
+        Post(to, [this, to, entries](PeerClient& client) {
+          auto result = client.PushSignatures(*entries);
           if (!result.ok()) Punish(to, result.status());
         });
       }

@@ -6,7 +6,8 @@
 //    peers, and waking the sync when a peer reports a better chain;
 //  * a sync thread: common-block search, batched downloads (the next batch is fetched while the
 //    current one is applied), fork switches, moving to another peer when one fails or lies;
-//  * a gossip thread: new blocks are pushed at once, new transactions in batches every 50 ms;
+//  * a gossip thread: new blocks are pushed at once, new transactions and multisignature
+//    co-signatures in batches every 50 ms (transactions before co-signatures);
 //  * outbound requests run on a small worker pool, one queue per peer, so a slow peer only
 //    delays itself.
 // Misbehaving peers (docs/p2p.md §2) are banned for `ban_duration`.
@@ -73,6 +74,7 @@ class Network final : public kernel::ChainObserver {
 
   void OnBlockApplied(const block::Block& block) override;
   void OnTransactionAccepted(const compat::AnyTx& tx) override;
+  void OnCosignatureAdded(const std::string& tx_id, const chain::Signature& signature) override;
 
  private:
   // Outbound requests to one peer: its client and a queue of jobs drained by one worker at a
@@ -145,6 +147,11 @@ class Network final : public kernel::ChainObserver {
     std::optional<PeerAddress> source;
   };
   std::vector<PendingTx> pending_txs_;
+  struct PendingSignature {
+    nlohmann::json entry;  // {"transaction": id, "signature": hex} (docs/p2p.md, /peer/signatures)
+    std::optional<PeerAddress> source;
+  };
+  std::vector<PendingSignature> pending_signatures_;
   struct PendingBlock {
     std::string base64;
     std::optional<PeerAddress> source;

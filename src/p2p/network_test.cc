@@ -22,6 +22,7 @@
 
 #include "block/block.h"
 #include "chain/tx_codec.h"
+#include "chain/tx_rules.h"
 #include "chain/tx_signer.h"
 #include "crypto/address.h"
 #include "http/client.h"
@@ -331,6 +332,69 @@ TEST_F(NetworkTest, TransactionsTravelToTheForgerAndAreConfirmedEverywhere) {
   EXPECT_TRUE(WaitFor([&] { return b->Confirmed(tx.id) && !b->InPool(tx.id); }))
       << "B at " << Describe(b->tip()) << ", A at " << Describe(a->tip());
   EXPECT_EQ(b->tip(), a->tip());
+  EXPECT_FALSE(a->BannedAny());
+  EXPECT_FALSE(b->BannedAny());
+}
+
+// A multisignature account's transfer waits in both pools; a co-signature given to either node
+// reaches the other's pool entry, and with enough of them the transfer is confirmed everywhere.
+TEST_F(NetworkTest, CosignaturesTravelBetweenNodes) {
+  auto a = StartNode({}, /*forging=*/true);
+  auto b = StartNode({a->address()});
+  ASSERT_TRUE(WaitFor([&] { return Connected({a.get(), b.get()}, 1); }));
+  const auto owner = crypto::KeyPairFromPassphrase("group owner");
+  const std::vector<crypto::KeyPair> members = {crypto::KeyPairFromPassphrase("member one"),
+                                                crypto::KeyPairFromPassphrase("member two"),
+                                                crypto::KeyPairFromPassphrase("member three")};
+  auto signed_tx = [&](chain::Transaction tx, const crypto::KeyPair& sender) {
+    tx.nethash = genesis_.nethash;
+    tx.timestamp = chain_clock_.NowEpochSeconds() - 5;
+    chain::SignTransaction(tx, sender);
+    return tx;
+  };
+  auto any = [](const chain::Transaction& tx) {
+    return compat::AnyTx{compat::TxFormat::kNative, tx, chain::TxId(tx), std::nullopt};
+  };
+  ASSERT_TRUE(a->service->Submit({Transfer(100 * kDdn, "group owner")})[0].ok());
+  ForgeBlocks(*a, 1);
+  chain::Transaction reg;
+  reg.type = chain::TxType::kMultisignature;
+  reg.asset = chain::MultisignatureAsset{
+      3, 1, {members[0].public_key, members[1].public_key, members[2].public_key}};
+  reg = signed_tx(reg, owner);
+  for (const auto& m : members) chain::InsertCosignature(reg, chain::Cosign(reg, m));
+  const auto registered = a->service->Submit({any(reg)});
+  ASSERT_TRUE(registered[0].ok()) << registered[0].ToString();
+  ForgeBlocks(*a, 1);
+  ASSERT_TRUE(WaitFor([&] { return b->tip() == a->tip(); }));
+
+  chain::Transaction pay;
+  pay.type = chain::TxType::kTransfer;
+  pay.recipient = crypto::AddressHashOf(crypto::KeyPairFromPassphrase("carol").public_key);
+  pay.amount = 7 * kDdn;
+  pay = signed_tx(pay, owner);
+  const compat::AnyTx tx = any(pay);
+  ASSERT_TRUE(b->service->Submit({tx})[0].ok());
+  ASSERT_TRUE(WaitFor([&] { return a->InPool(tx.id); })) << "the transaction did not reach A";
+  auto cosignatures = [&](const TestNode& n) {
+    return n.service->Read([&](const kernel::Chain&, const kernel::TxPool& pool) {
+      const kernel::PoolEntry* e = pool.Find(tx.id);
+      return e ? e->tx.tx.cosignatures.size() : size_t{0};
+    });
+  };
+
+  const util::Status first = b->service->AddCosignature(tx.id, chain::Cosign(pay, members[0]));
+  ASSERT_TRUE(first.ok()) << first.ToString();
+  EXPECT_TRUE(WaitFor([&] { return cosignatures(*a) == 1; })) << "B's co-signature missed A";
+  ForgeBlocks(*a, 1);
+  EXPECT_FALSE(a->Confirmed(tx.id));  // one co-signature of two: still waiting
+
+  const util::Status second = a->service->AddCosignature(tx.id, chain::Cosign(pay, members[2]));
+  ASSERT_TRUE(second.ok()) << second.ToString();
+  EXPECT_TRUE(WaitFor([&] { return cosignatures(*b) == 2; })) << "A's co-signature missed B";
+  ForgeBlocks(*a, 1);
+  EXPECT_TRUE(a->Confirmed(tx.id));
+  EXPECT_TRUE(WaitFor([&] { return b->Confirmed(tx.id) && !b->InPool(tx.id); }));
   EXPECT_FALSE(a->BannedAny());
   EXPECT_FALSE(b->BannedAny());
 }

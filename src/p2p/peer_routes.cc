@@ -337,7 +337,11 @@ void Network::RegisterRoutes(http::Router& router) {
       if (!signature || !entry["transaction"].is_string()) {
         return misbehaved(peer, util::Error(ErrorCode::kMalformed, "entries need transaction and signature"));
       }
-      util::Status s = service_.AddCosignature(entry["transaction"].get<std::string>(), *signature);
+      util::Status s;
+      {
+        SourceScope scope(peer);  // not gossiped back to its sender
+        s = service_.AddCosignature(entry["transaction"].get<std::string>(), *signature);
+      }
       if (s.code() == ErrorCode::kBadCosignature) return misbehaved(peer, s);
       accepted += s.ok();
     }
