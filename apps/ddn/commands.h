@@ -9,6 +9,7 @@ namespace ddn::cli {
 void AddAccountCommands(CLI::App& app, int& exit_code);
 void AddTxCommands(CLI::App& app, int& exit_code);
 void AddEvidenceCommands(CLI::App& app, int& exit_code);
+void AddMultisigCommands(CLI::App& app, int& exit_code);
 void AddGenesisCommand(CLI::App& app, int& exit_code);
 void AddLocalnetCommand(CLI::App& app, int& exit_code);
 // After AddAccountCommands (adds `account balance`).

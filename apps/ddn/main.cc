@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   ddn::cli::AddAccountCommands(app, exit_code);
   ddn::cli::AddTxCommands(app, exit_code);
   ddn::cli::AddEvidenceCommands(app, exit_code);
+  ddn::cli::AddMultisigCommands(app, exit_code);
   ddn::cli::AddGenesisCommand(app, exit_code);
   ddn::cli::AddLocalnetCommand(app, exit_code);
   ddn::cli::AddQueryCommands(app, exit_code);
