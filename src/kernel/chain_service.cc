@@ -139,6 +139,11 @@ std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs, bool ve
     for (size_t i = 0; i < txs.size(); ++i) {
       if (!results[i].ok()) continue;
       results[i] = pool_.Add(txs[i], now);
+      // A copy of a waiting transaction with co-signatures the pool lacks brings them in, and
+      // is passed on like a new transaction (so peers catch up on earlier co-signatures).
+      if (results[i].code() == ErrorCode::kDuplicate && MergeCosignatures(txs[i], now)) {
+        results[i] = Status::Ok();
+      }
       if (results[i].ok()) accepted.push_back(&txs[i]);
     }
     PersistPool(accepted, {});
@@ -155,14 +160,42 @@ Status ChainService::AddCosignature(const std::string& id, const chain::Signatur
   gate.unlock();
   const uint32_t now = clock_.NowEpochSeconds();
   if (pool_.HasExpired(now)) PersistPool({}, pool_.Rebuild(now));  // a late signature is refused
-  const PoolEntry* entry = pool_.Find(id);
-  if (!entry) {
+  if (!pool_.Find(id)) {
     if (const DropRecord* dropped = pool_.FindDropped(id)) {
       return util::Error(dropped->reason.code(),
                          "the transaction left the pool: " + dropped->reason.message());
     }
     return util::Error(ErrorCode::kNotFound, "no such transaction in the pool");
   }
+  std::vector<std::string> removed;
+  DDN_RETURN_IF_ERROR(AddCosignatureLocked(id, signature, now, &removed));
+  const PoolEntry* updated = pool_.Find(id);
+  PersistPool(updated ? std::vector<const compat::AnyTx*>{&updated->tx}
+                      : std::vector<const compat::AnyTx*>{},
+              removed);
+  lock.unlock();
+  for (auto* o : observers_) o->OnCosignatureAdded(id, signature);
+  return Status::Ok();
+}
+
+bool ChainService::MergeCosignatures(compat::AnyTx& tx, uint32_t now) {
+  if (tx.tx.cosignatures.empty()) return false;
+  bool merged = false;
+  std::vector<std::string> removed;
+  for (const auto& signature : tx.tx.cosignatures) {
+    if (!pool_.Find(tx.id)) break;  // a now-ready entry failed and left
+    merged = AddCosignatureLocked(tx.id, signature, now, &removed).ok() || merged;
+  }
+  const PoolEntry* entry = pool_.Find(tx.id);
+  if (merged && entry) tx = entry->tx;  // gossiped on with every co-signature it now has
+  PersistPool({}, removed);
+  return merged && entry;
+}
+
+Status ChainService::AddCosignatureLocked(const std::string& id, const chain::Signature& signature,
+                                          uint32_t now, std::vector<std::string>* removed) {
+  const PoolEntry* entry = pool_.Find(id);
+  if (!entry) return util::Error(ErrorCode::kNotFound, "no such transaction in the pool");
   // The signer must be a member of the sender's group (or of the group being registered).
   compat::AnyTx probe = entry->tx;
   probe.tx.cosignatures = {signature};
@@ -183,14 +216,9 @@ Status ChainService::AddCosignature(const std::string& id, const chain::Signatur
     return util::Error(ErrorCode::kBadCosignature,
                        "the signature is not by a member of the multisignature group");
   }
-  std::vector<std::string> removed;
-  DDN_RETURN_IF_ERROR(pool_.AddCosignature(id, signature, now, &removed));
-  const PoolEntry* updated = pool_.Find(id);
-  PersistPool(updated ? std::vector<const compat::AnyTx*>{&updated->tx}
-                      : std::vector<const compat::AnyTx*>{},
-              removed);
-  lock.unlock();
-  for (auto* o : observers_) o->OnCosignatureAdded(id, signature);
+  std::vector<std::string> gone;
+  DDN_RETURN_IF_ERROR(pool_.AddCosignature(id, signature, now, &gone));
+  removed->insert(removed->end(), gone.begin(), gone.end());
   return Status::Ok();
 }
 

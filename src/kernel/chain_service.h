@@ -73,6 +73,8 @@ class ChainService {
 
   // Admits each transaction or says why not; the i-th status belongs to the i-th transaction.
   // `verified`: the caller already ran compat::VerifyAnyTxStateless on each (peer intake).
+  // A transaction already in the pool is DUPLICATE, unless it brings valid co-signatures the
+  // pool's copy lacks: those are added and it counts as accepted (observers get the merged copy).
   std::vector<util::Status> Submit(std::vector<compat::AnyTx> txs, bool verified = false);
   // Adds a multisignature co-signature to the pool entry `id` and tells the observers.
   // Errors: NOT_FOUND (never in the pool), the reason it left the pool (EXPIRED once the group's
@@ -135,6 +137,13 @@ class ChainService {
 
  private:
   void RecordFatal(const util::Status& status);
+  // With the lock held: checks that `signature` is a member's and adds it to the pool entry `id`;
+  // ids that left the pool as a consequence are appended to `removed`.
+  util::Status AddCosignatureLocked(const std::string& id, const chain::Signature& signature,
+                                    uint32_t now, std::vector<std::string>* removed);
+  // With the lock held: adds the co-signatures of `tx` (a copy of a pool entry) that the entry
+  // lacks; on success replaces `tx` with the updated entry and returns true.
+  bool MergeCosignatures(compat::AnyTx& tx, uint32_t now);
   void Notify(std::span<const block::Block> applied);
   // With the lock held: rolls back to `height`, returning the removed blocks, highest first.
   util::Result<std::vector<block::Block>> RollBackTo(uint64_t height);

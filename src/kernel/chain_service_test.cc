@@ -276,6 +276,31 @@ TEST_F(MultisigTest, EnoughCosignaturesConfirm) {
             util::ErrorCode::kNotFound);
 }
 
+// A copy of a waiting transaction that carries co-signatures (from a peer that collected them)
+// brings the missing ones in; one that brings nothing new stays a duplicate.
+TEST_F(MultisigTest, ACopyWithMoreCosignaturesIsMerged) {
+  auto tx = Transfer(owner_, bob_, kDdn);
+  ASSERT_TRUE(service_->Submit({tx})[0].ok());
+  ASSERT_TRUE(service_->AddCosignature(tx.id, chain::Cosign(tx.tx, members_[0])).ok());
+
+  auto foreign = tx;
+  chain::InsertCosignature(foreign.tx, chain::Cosign(tx.tx, crypto::KeyPairFromPassphrase("x")));
+  EXPECT_EQ(service_->Submit({foreign})[0].code(), util::ErrorCode::kDuplicate);
+  EXPECT_EQ(Entry(tx.id)->tx.tx.cosignatures.size(), 1u);
+
+  auto copy = tx;
+  chain::InsertCosignature(copy.tx, chain::Cosign(tx.tx, members_[0]));
+  EXPECT_EQ(service_->Submit({copy})[0].code(), util::ErrorCode::kDuplicate);  // nothing new
+  chain::InsertCosignature(copy.tx, chain::Cosign(tx.tx, members_[1]));
+  auto merged = service_->Submit({copy});
+  ASSERT_TRUE(merged[0].ok()) << merged[0].ToString();
+  ASSERT_NE(Entry(tx.id), nullptr);
+  EXPECT_EQ(Entry(tx.id)->tx.tx.cosignatures.size(), 2u);
+  EXPECT_TRUE(Entry(tx.id)->ready);
+  NextBlock();
+  EXPECT_EQ(Balance(bob_), kDdn);
+}
+
 TEST_F(MultisigTest, WaitingTransactionExpiresWithTheGroupLifetime) {
   auto tx = Transfer(owner_, bob_, kDdn);
   ASSERT_TRUE(service_->Submit({tx})[0].ok());
