@@ -156,6 +156,30 @@ test('a 2-of-3 group co-signs across two nodes; too few or foreign co-signatures
       assert.equal(s.signatures, 1);
       assert.equal(await balance(node, recipient.address), five);
     }
+
+    // Co-signatures collected off the network travel inside the transaction: posting a copy of a
+    // waiting transaction that carries them merges them, and the merged copy reaches the peer.
+    const carried = await pay('2');
+    await waitState(n1, carried, 'waiting_signatures');
+    const carriedFile = path.join(dir, 'carried.json');
+    writeFileSync(carriedFile, JSON.stringify(await get(n0, `/api/transactions/unconfirmed/get?id=${carried}`)));
+    const sigs = [];
+    for (const f of [files.members[0], files.members[1]]) {
+      const r = await ddn(['multisig', 'sign', '--tx-file', carriedFile, '--secret-file', f]);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      sigs.push(r.json.signature);
+    }
+    const copy = JSON.parse(readFileSync(carriedFile, 'utf8')).transaction;
+    delete copy.senderId;
+    delete copy.format;
+    copy.signatures = sigs.sort();
+    const merged = await request(n1, '/api/transactions', { method: 'POST', body: { transaction: copy } });
+    assert.equal(merged.body.success, true, merged.text);
+    const again2 = await request(n1, '/api/transactions', { method: 'POST', body: { transaction: copy } });
+    assert.equal(again2.body.code, 'DUPLICATE', again2.text);
+    await waitConfirmed(n0, carried);
+    await waitConfirmed(n1, carried);
+    assert.equal(await balance(n0, recipient.address), five + BigInt(amountFromDDN('2')));
   } finally {
     const stopped = await ddn(['localnet', 'stop', '--dir', dir], { timeout: 30000 });
     assert.equal(stopped.code, 0, stopped.stdout + stopped.stderr);
