@@ -47,9 +47,9 @@ util::Result<nlohmann::json> ReadJsonFile(const std::string& path) {
 }
 
 util::Status NodeRefusal(const nlohmann::json& answer, const std::string& what) {
-  const std::string code =
-      answer.contains("code") && answer["code"].is_string() ? answer["code"].get<std::string>()
-                                                            : "INTERNAL";
+  const std::string code = answer.contains("code") && answer["code"].is_string()
+                               ? answer["code"].get<std::string>()
+                               : "INTERNAL";
   const std::string error = answer.contains("error") && answer["error"].is_string()
                                 ? answer["error"].get<std::string>()
                                 : "the node refused";
@@ -130,11 +130,12 @@ util::Result<nlohmann::json> Sign(const SignOptions& o) {
   if (!o.send) return out;
 
   DDN_ASSIGN_OR_RETURN(NodeClient client, NodeClient::Create(o.node));
-  DDN_ASSIGN_OR_RETURN(
-      nlohmann::json answer,
-      client.Post("/api/multisignatures/sign",
-                  {{"transactionId", any.id}, {"signature", util::ToHex(signature)}}));
-  if (!answer.value("success", false)) return NodeRefusal(answer, "the node refused the co-signature");
+  DDN_ASSIGN_OR_RETURN(nlohmann::json answer, client.Post("/api/multisignatures/sign",
+                                                          {{"transactionId", any.id},
+                                                           {"signature", util::ToHex(signature)}}));
+  if (!answer.value("success", false)) {
+    return NodeRefusal(answer, "the node refused the co-signature");
+  }
   out["sent"] = true;
   return out;
 }
@@ -156,7 +157,8 @@ void AddMultisigCommands(CLI::App& app, int& exit_code) {
   sign->add_option("--tx-file", o.tx_file,
                    "File holding the transaction as JSON (or {\"transaction\": …})");
   sign->add_option("--secret-file", o.secret_file,
-                   "File holding the member's passphrase, verbatim (without it: a terminal prompt)");
+                   "File holding the member's passphrase, verbatim (without it: a terminal "
+                   "prompt)");
   sign->add_flag("--send", o.send, "Post the co-signature to the node");
   AddNodeOption(sign, o.node);
   sign->callback([&exit_code] {

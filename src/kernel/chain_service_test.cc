@@ -222,11 +222,13 @@ class MultisigTest : public ServiceTest {
     reg.type = chain::TxType::kMultisignature;
     reg.timestamp = clock_.NowEpochSeconds() - 5;
     reg.asset = chain::MultisignatureAsset{
-        3, kLifetimeHours, {members_[0].public_key, members_[1].public_key, members_[2].public_key}};
+        3,
+        kLifetimeHours,
+        {members_[0].public_key, members_[1].public_key, members_[2].public_key}};
     chain::SignTransaction(reg, owner_);
     for (const auto& m : members_) chain::InsertCosignature(reg, chain::Cosign(reg, m));
-    auto r = service_->Submit({compat::AnyTx{compat::TxFormat::kNative, reg, chain::TxId(reg),
-                                             std::nullopt}});
+    auto r = service_->Submit(
+        {compat::AnyTx{compat::TxFormat::kNative, reg, chain::TxId(reg), std::nullopt}});
     ASSERT_TRUE(r[0].ok()) << r[0].ToString();
     NextBlock();
   }

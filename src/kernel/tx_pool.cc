@@ -169,9 +169,11 @@ std::optional<Status> TxPool::ExpiryOf(const PoolEntry& e, uint32_t now) const {
   if (e.lifetime_end != 0) {
     if (now < e.lifetime_end) return std::nullopt;
     if (!e.ready) {
+      const std::string ago = std::to_string(now - e.lifetime_end);
       return util::Error(ErrorCode::kExpired,
                          "not enough co-signatures within the multisignature group's lifetime "
-                         "(it ended " + std::to_string(now - e.lifetime_end) + " s ago)");
+                         "(it ended " +
+                             ago + " s ago)");
     }
   }
   if (!pool_expired) return std::nullopt;

@@ -326,7 +326,8 @@ void Network::OnTransactionAccepted(const compat::AnyTx& tx) {
 }
 
 void Network::OnCosignatureAdded(const std::string& tx_id, const chain::Signature& signature) {
-  PendingSignature pending{{{"transaction", tx_id}, {"signature", util::ToHex(signature)}}, std::nullopt};
+  PendingSignature pending{{{"transaction", tx_id}, {"signature", util::ToHex(signature)}},
+                           std::nullopt};
   if (t_gossip_source) pending.source = *t_gossip_source;
   std::lock_guard lock(gossip_mu_);
   pending_signatures_.push_back(std::move(pending));
@@ -398,7 +399,8 @@ void Network::GossipLoop() {
       std::vector<std::shared_ptr<nlohmann::json>> signature_messages;
       for (const auto& sig : signatures) {
         if (sig.source && *sig.source == p.address) continue;
-        if (signature_messages.empty() || signature_messages.back()->size() >= kMaxSignaturesPerPush) {
+        if (signature_messages.empty() ||
+            signature_messages.back()->size() >= kMaxSignaturesPerPush) {
           signature_messages.push_back(std::make_shared<nlohmann::json>(nlohmann::json::array()));
         }
         signature_messages.back()->push_back(sig.entry);
