@@ -109,7 +109,14 @@ util::Status ReadHeader(codec::ByteReader& r, Block& b) {
   if (r.ok() && (nethash_len == 0 || nethash_len > chain::kMaxNethashLength)) {
     r.Fail(ErrorCode::kInvalidField, "nethash length must be 1..32");
   }
-  for (size_t i = 0; i < nethash_len && r.ok(); ++i) h.nethash.push_back(static_cast<char>(r.U8()));
+  for (size_t i = 0; i < nethash_len && r.ok(); ++i) {
+    const char c = static_cast<char>(r.U8());
+    // The same alphabet as transactions (protocol.md §2): a block is never a carrier of arbitrary bytes.
+    if (r.ok() && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
+      r.Fail(ErrorCode::kInvalidField, "nethash must be [0-9a-z]");
+    }
+    h.nethash.push_back(c);
+  }
   h.height = r.U64();
   h.timestamp = r.U32();
   h.previous = r.Fixed<32>();

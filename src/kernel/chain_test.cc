@@ -251,3 +251,22 @@ TEST(Chain, RefusesInvalidBlocksWithoutChangingState) {
 
 }  // namespace
 }  // namespace ddn::kernel
+
+namespace ddn::kernel {
+namespace {
+// Found by fuzz_block: a block whose nethash held arbitrary bytes decoded, and its JSON view
+// could not be serialized strictly. The nethash alphabet is now checked as for transactions.
+TEST(BlockCodec, RefusesANethashOutsideTheAlphabet) {
+  for (const std::string nethash : {std::string("Testnet"), std::string("a\xbb"), std::string("a b")}) {
+    block::Block b;
+    b.header.nethash = nethash;
+    b.header.height = 2;
+    block::SealBlock(b, crypto::KeyPairFromPassphrase("generator"));
+    auto decoded = block::DecodeBlock(block::EncodeBlock(b));
+    ASSERT_FALSE(decoded.ok()) << nethash;
+    EXPECT_EQ(decoded.status().code(), util::ErrorCode::kInvalidField);
+    EXPECT_FALSE(block::DecodeBlockHeader(block::EncodeBlock(b)).ok());
+  }
+}
+}  // namespace
+}  // namespace ddn::kernel
