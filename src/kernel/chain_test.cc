@@ -257,7 +257,7 @@ namespace {
 // Found by fuzz_block: a block whose nethash held arbitrary bytes decoded, and its JSON view
 // could not be serialized strictly. The nethash alphabet is now checked as for transactions.
 TEST(BlockCodec, RefusesANethashOutsideTheAlphabet) {
-  for (const std::string nethash : {std::string("Testnet"), std::string("a\xbb"), std::string("a b")}) {
+  for (const std::string& nethash : {std::string("Testnet"), std::string("a\xbb"), std::string("a b")}) {
     block::Block b;
     b.header.nethash = nethash;
     b.header.height = 2;
