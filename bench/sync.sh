@@ -37,7 +37,7 @@ measure() {
   python3 - "$dir/$name/config.toml" "$dir/$name/b.toml" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
-text = re.sub(r'data_dir = "[^"]*"', 'data_dir = "data-b"', text)
+text = re.sub(r"data_dir = ['\"][^'\"]*['\"]", 'data_dir = "data-b"', text)
 text = re.sub(r"secrets = \[[^\]]*\]", "secrets = []", text, flags=re.S)
 open(sys.argv[2], "w").write(text)
 PY
@@ -46,7 +46,7 @@ PY
   "$bin/ddnd" --config "$dir/$name/b.toml" --port "$b_port" --peers "127.0.0.1:$a_port" --log-level warn \
     >"$dir/$name/b.log" 2>&1 &
   pids+=($!)
-  wait_api "http://127.0.0.1:$b_port"
+  wait_api "http://127.0.0.1:$b_port" || { cat "$dir/$name/b.log" >&2; exit 1; }
   while [ "$(height "http://127.0.0.1:$b_port")" -lt "$target" ]; do sleep 0.02; done
   end=$(date +%s.%N)
   echo "$name $target $((blocks * per)) $(python3 -c "print($end - $start)")"

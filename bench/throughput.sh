@@ -6,15 +6,21 @@
 #   confirmed: a devnet in a performance profile (1 s slots, 20,000 transactions and 8 MiB per
 #              block, a pool of COUNT: config, not code) takes the same load and forges it;
 #              counted from the first submission until the last transfer is in a block.
-# Usage: bench/throughput.sh [COUNT (default 100000)]. Builds into build-bench/ (Release).
+# Usage: bench/throughput.sh [COUNT (default 100000)]. Builds into build-bench/ (Release);
+# DDN_NODE_BIN=DIR takes ddnd and ddn from DIR instead (load_driver still from build-bench/).
 # Not part of the test suite; prints a table and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100000}"
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDDN_BENCH=ON -DDDN_TESTS=OFF \
   -DDDN_FUZZ=OFF -DDDN_WERROR=OFF >/dev/null
-cmake --build build-bench --parallel "$(nproc)" --target ddnd ddn load_driver >/dev/null
-bin=build-bench/bin
+if [ -n "${DDN_NODE_BIN:-}" ]; then
+  cmake --build build-bench --parallel "$(nproc)" --target load_driver >/dev/null
+  bin=$DDN_NODE_BIN
+else
+  cmake --build build-bench --parallel "$(nproc)" --target ddnd ddn load_driver >/dev/null
+  bin=build-bench/bin
+fi
 dir=$(mktemp -d /tmp/ddn-throughput.XXXX)
 node_pid=
 cleanup() {
@@ -32,7 +38,7 @@ path, forging, count = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3])
 text = open(path).read()
 text = re.sub(r"max_txs_per_block = \d+", "max_txs_per_block = 20000", text)
 text = re.sub(r"max_transactions = \d+", f"max_transactions = {count + 1000}", text)
-text = re.sub(r'log_level = "\w+"', 'log_level = "warn"', text)
+text = re.sub(r"log_level = ['\"]\w+['\"]", 'log_level = "warn"', text)
 if not forging:
     text = re.sub(r"secrets = \[[^\]]*\]", "secrets = []", text, flags=re.S)
 open(path, "w").write(text)
@@ -48,7 +54,7 @@ run() {
   "$bin/ddnd" --config "$dir/$name/config.toml" --port "$port" >"$dir/$name/node.log" 2>&1 &
   node_pid=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/blocks/getHeight" >/dev/null && break; sleep 0.1; done
-  "$bin/load_driver" --node "http://127.0.0.1:$port" --secret-file "$dir/$name/faucet.txt" \
+  build-bench/bin/load_driver --node "http://127.0.0.1:$port" --secret-file "$dir/$name/faucet.txt" \
     --count "$count" "$@" >"$dir/$name.json"
   kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
   node_pid=
