@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/) with clang, ASan and UBSan into build-fuzz/ and runs each
-# for DURATION seconds (default 60): scripts/fuzz.sh [DURATION]
+# for DURATION seconds (default 60): scripts/fuzz.sh [DURATION]; DDN_FUZZ_TARGETS="t1 t2" picks targets
 # Corpora grow in fuzz/corpus-<target>/ (gitignored; fresh seeds from fuzz_make_seeds are read
 # from build-fuzz/seeds/<target>/), crash inputs land in fuzz/artifacts/<target>/ and each run's
 # log in fuzz/artifacts/<target>.log. Prints one summary line per target; exits 1 if any target
@@ -14,7 +14,7 @@ if ! [[ "$duration" =~ ^[0-9]+$ ]] || ((duration < 1)); then
   echo "usage: scripts/fuzz.sh [DURATION_SECONDS]" >&2
   exit 2
 fi
-targets=(fuzz_tx_binary fuzz_tx_json fuzz_legacy_json fuzz_block)
+targets=(${DDN_FUZZ_TARGETS:-fuzz_tx_binary fuzz_tx_json fuzz_legacy_json fuzz_block})
 
 for tool in clang clang++ ninja cmake; do
   command -v "$tool" >/dev/null 2>&1 || { echo "fuzz: $tool not found (scripts/setup.sh installs it)" >&2; exit 2; }
