@@ -49,37 +49,15 @@ json TransferJson(const TransferRecord& r) {
           {"content", r.content}};
 }
 
-// A page of the JSON rows produced by scanning `prefix`: `row` turns one entry into a row, or
-// null to skip it, or an error.
+// One stored record as a row (or null to skip it); see assets::ListPage.
 using RowOf = std::function<util::Result<json>(std::string_view key, std::string_view value)>;
 
 http::Response ListPage(const api::ApiContext& ctx, const http::Request& req, std::string prefix,
                         RowOf row) {
-  api::Params p(req);
-  util::Status error;
-  auto page = p.Int("pageindex", 1, 1, 1'000'000, &error);
-  auto size = page ? p.Int("pagesize", 50, 1, 100, &error) : std::nullopt;
-  if (!page || !size) return api::Fail(error);
-  return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
-    json rows = json::array();
-    uint64_t total = 0;
-    const uint64_t first = static_cast<uint64_t>((*page - 1) * *size);
-    util::Status inner = util::Status::Ok();
-    util::Status s = chain.db().Scan(prefix, false, [&](std::string_view k, std::string_view v) {
-      auto r = row(k, v);
-      if (!r.ok()) {
-        inner = r.status();
-        return false;
-      }
-      if (r->is_null()) return true;
-      if (total >= first && rows.size() < static_cast<size_t>(*size)) rows.push_back(*r);
-      ++total;
-      return true;
-    });
-    if (s.ok()) s = inner;
-    if (!s.ok()) return api::Fail(s);
-    return api::Ok({{"result", {{"rows", rows}, {"total", total}}}});
-  });
+  return assets::ListPage(ctx, req, prefix,
+                          [&row](const kernel::Chain&, std::string_view k, std::string_view v) {
+                            return row(k, v);
+                          });
 }
 
 RowOf IssuerRows() {

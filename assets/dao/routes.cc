@@ -93,33 +93,12 @@ http::Response List(const api::ApiContext& ctx, const http::Request& req, std::s
                     util::Result<Record> (*decode)(std::string_view),
                     std::function<bool(const Record&)> keep,
                     json (*to_json)(const kernel::Chain&, const Record&)) {
-  api::Params p(req);
-  util::Status error;
-  auto page = p.Int("pageindex", 1, 1, 1'000'000, &error);
-  auto size = page ? p.Int("pagesize", 50, 1, 100, &error) : std::nullopt;
-  if (!page || !size) return api::Fail(error);
-  return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
-    json rows = json::array();
-    uint64_t total = 0;
-    const uint64_t first = static_cast<uint64_t>((*page - 1) * *size);
-    util::Status inner = util::Status::Ok();
-    util::Status s = chain.db().Scan(prefix, false, [&](std::string_view, std::string_view value) {
-      auto record = decode(value);
-      if (!record.ok()) {
-        inner = record.status();
-        return false;
-      }
-      if (!keep(*record)) return true;
-      if (total >= first && rows.size() < static_cast<size_t>(*size)) {
-        rows.push_back(to_json(chain, *record));
-      }
-      ++total;
-      return true;
-    });
-    if (!s.ok()) return api::Fail(s);
-    if (!inner.ok()) return api::Fail(inner);
-    return api::Ok({{"result", {{"rows", rows}, {"total", total}}}});
-  });
+  return assets::ListPage(
+      ctx, req, prefix,
+      [&](const kernel::Chain& chain, std::string_view, std::string_view value) -> util::Result<json> {
+        DDN_ASSIGN_OR_RETURN(Record record, decode(value));
+        return keep(record) ? to_json(chain, record) : json(nullptr);
+      });
 }
 
 http::Response OneOrg(

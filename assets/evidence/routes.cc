@@ -47,28 +47,14 @@ util::Status ForEachRecord(const kernel::Chain& chain,
 
 using Filter = std::function<bool(const Record&)>;
 
-// Pages of matching records: pageindex from 1, pagesize 1..100 (default 50).
+// Pages of matching records (assets::ListPage), in short-id order.
 http::Response ListRecords(const api::ApiContext& ctx, const http::Request& req, Filter keep) {
-  api::Params p(req);
-  util::Status error;
-  auto page = p.Int("pageindex", 1, 1, 1'000'000, &error);
-  auto size = page ? p.Int("pagesize", 50, 1, 100, &error) : std::nullopt;
-  if (!page || !size) return api::Fail(error);
-  return ctx.service->Read([&](const kernel::Chain& chain, const kernel::TxPool&) {
-    json rows = json::array();
-    uint64_t total = 0;
-    const uint64_t first = static_cast<uint64_t>((*page - 1) * *size);
-    util::Status s = ForEachRecord(chain, [&](const Record& r) {
-      if (!keep(r)) return true;
-      if (total >= first && rows.size() < static_cast<size_t>(*size)) {
-        rows.push_back(RecordJson(chain, r));
-      }
-      ++total;
-      return true;
-    });
-    if (!s.ok()) return api::Fail(s);
-    return api::Ok({{"result", {{"rows", rows}, {"total", total}}}});
-  });
+  return assets::ListPage(
+      ctx, req, "e",
+      [&](const kernel::Chain& chain, std::string_view, std::string_view value) -> util::Result<json> {
+        DDN_ASSIGN_OR_RETURN(Record record, DecodeRecord(value));
+        return keep(record) ? RecordJson(chain, record) : json(nullptr);
+      });
 }
 
 http::Response FirstRecord(const api::ApiContext& ctx, Filter keep) {
