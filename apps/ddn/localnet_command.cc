@@ -64,14 +64,38 @@ struct LocalNode {
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
-// True while `pid` is a running ddnd. Stands in for kill(pid, 0): the command line is empty once
-// the process has exited (also while it is a zombie) and names another program if the pid has
-// been reused.
+// The text of /proc/PID/FILE, or nullopt if the process does not exist.
+std::optional<std::string> ProcFile(pid_t pid, const char* file) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/" + file, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// True if /proc/PID/stat shows a process that has not exited: the state letter after the
+// parenthesised command name is neither Z (zombie) nor X (dead).
+bool IsRunningProcess(pid_t pid) {
+  const auto stat = ProcFile(pid, "stat");
+  if (!stat) return false;
+  const size_t close = stat->rfind(')');
+  if (close == std::string::npos || close + 2 >= stat->size()) return false;
+  const char state = (*stat)[close + 2];
+  return state != 'Z' && state != 'X';
+}
+
+// True while `pid` is a running ddnd. Stands in for kill(pid, 0), which cannot tell a reused pid:
+// the command line names another program if the pid has been reused. A running process shows an
+// empty command line for a moment inside exec (the new image's arguments are not yet set up);
+// that moment is waited out instead of being taken for an exit.
 bool IsLiveDdnd(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-  if (!in) return false;
-  const std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return cmdline.find("ddnd") != std::string::npos;
+  constexpr int kExecWaits = 1000;  // × 1 ms
+  for (int wait = 0;; ++wait) {
+    if (!IsRunningProcess(pid)) return false;
+    const auto cmdline = ProcFile(pid, "cmdline");
+    if (!cmdline) return false;
+    if (!cmdline->empty()) return cmdline->find("ddnd") != std::string::npos;
+    if (wait == kExecWaits) return false;  // a kernel thread, not a process inside exec
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 // The last `lines` lines of a text file ("" if it cannot be read).
