@@ -8,6 +8,7 @@
 #              counted from the first submission until the last transfer is in a block.
 # Usage: bench/throughput.sh [COUNT (default 100000)]. Builds into build-bench/ (Release);
 # DDN_NODE_BIN=DIR takes ddnd and ddn from DIR instead (load_driver still from build-bench/).
+# DDN_PERF=DIR records a CPU profile of the node in each run (perf record -g) to DIR/NAME.perf.
 # Not part of the test suite; prints a table and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,12 +52,16 @@ PY
 run() {
   local name=$1 port=$((20000 + RANDOM % 20000))
   shift
-  "$bin/ddnd" --config "$dir/$name/config.toml" --port "$port" >"$dir/$name/node.log" 2>&1 &
+  local prefix=()
+  [ -n "${DDN_PERF:-}" ] && mkdir -p "$DDN_PERF" && prefix=(perf record -F 999 -g -o "$DDN_PERF/$name.perf" --)
+  "${prefix[@]}" "$bin/ddnd" --config "$dir/$name/config.toml" --port "$port" >"$dir/$name/node.log" 2>&1 &
   node_pid=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/blocks/getHeight" >/dev/null && break; sleep 0.1; done
   build-bench/bin/load_driver --node "http://127.0.0.1:$port" --secret-file "$dir/$name/faucet.txt" \
     --count "$count" "$@" >"$dir/$name.json"
-  kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+  # Under perf, $node_pid is perf's: stop its ddnd child, and perf writes the profile and exits.
+  [ -n "${DDN_PERF:-}" ] && pkill -TERM -P "$node_pid" ddnd || kill "$node_pid"
+  wait "$node_pid" 2>/dev/null || true
   node_pid=
 }
 

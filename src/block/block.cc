@@ -81,6 +81,8 @@ util::Bytes EncodeTxEntry(const compat::AnyTx& tx) {
   return w.Take();
 }
 
+size_t TxEntrySize(const compat::AnyTx& tx) { return EncodeTxEntry(tx).size(); }
+
 util::Result<compat::AnyTx> DecodeTxEntry(util::ByteSpan bytes) {
   codec::ByteReader r(bytes);
   DDN_ASSIGN_OR_RETURN(compat::AnyTx tx, ReadEntry(r));

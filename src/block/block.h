@@ -57,6 +57,7 @@ util::Bytes EncodeBlock(const Block& block);
 // One payload entry (format byte, length, bytes): also how the pool stores its transactions.
 util::Bytes EncodeTxEntry(const compat::AnyTx& tx);
 util::Result<compat::AnyTx> DecodeTxEntry(util::ByteSpan bytes);
+size_t TxEntrySize(const compat::AnyTx& tx);
 // Decodes and checks the structure: counts, payload length and hash, every entry parseable
 // with its own id. Does not verify signatures.
 util::Result<Block> DecodeBlock(util::ByteSpan bytes);

@@ -216,10 +216,31 @@ Status Chain::ApplyBlock(const Block& block, const ApplyOptions& options) {
   DDN_RETURN_IF_ERROR(CheckHeader(block, options));
   state::Overlay overlay(db_);
   DDN_RETURN_IF_ERROR(ApplyTransactions(overlay, block, options, /*genesis=*/false));
-  state::Ledger ledger(overlay);
+  return CommitApplied(overlay, block, options.sync);
+}
+
+Status Chain::CommitBuilt(BuiltBlock& built) {
+  const block::BlockHeader& h = built.block.header;
+  if (h.height != tip_.height + 1 || h.previous != tip_.id) {
+    return util::Error(ErrorCode::kInternal, "a built block no longer builds on the tip");
+  }
+  DDN_ASSIGN_OR_RETURN(chain::PublicKey owner,
+                       SlotOwner(consensus::SlotOf(h.timestamp, options_.params)));
+  if (owner != h.generator) return Invalid("generator does not own the block's slot");
+  return CommitApplied(built.changes, built.block, /*sync=*/true);
+}
+
+Status Chain::CommitApplied(state::Overlay& overlay, const Block& block, bool sync) {
   const block::BlockHeader& h = block.header;
+  // Round bookkeeping in its own layer, so that its keys are known (last_round_writes()).
+  state::Overlay round = state::Overlay::On(overlay);
+  state::Ledger ledger(round);
   DDN_RETURN_IF_ERROR(consensus::TickRound(ledger, h.height, h.generator, h.total_fee, h.reward,
                                            options_.params, options_.foundation));
+  std::vector<std::string> round_writes;
+  round_writes.reserve(round.writes().size());
+  for (const auto& [key, value] : round.writes()) round_writes.push_back(key);
+  std::move(round).MergeInto(overlay);
   const chain::Hash256 id = block::BlockIdHash(block);
   IndexBlock(overlay, block, id);
   const uint64_t irreversible = FinalityWith(h.height, h.generator);
@@ -228,11 +249,12 @@ Status Chain::ApplyBlock(const Block& block, const ApplyOptions& options) {
     extra.Put(state::keys::Irreversible(), state::keys::BigEndian64(irreversible));
     for (uint64_t u = irreversible_; u <= irreversible; ++u) extra.Delete(state::keys::Undo(u));
   }
-  DDN_RETURN_IF_ERROR(db_.Commit(overlay, h.height, {.sync = options.sync, .extra = &extra}));
+  DDN_RETURN_IF_ERROR(db_.Commit(overlay, h.height, {.sync = sync, .extra = &extra}));
   tip_ = state::Tip{h.height, id, h.timestamp};
   irreversible_ = irreversible;
   recent_.emplace_back(h.height, h.generator);
   if (recent_.size() > 3ull * options_.params.delegates) recent_.pop_front();
+  last_round_writes_ = std::move(round_writes);
   return Status::Ok();
 }
 
@@ -255,22 +277,38 @@ util::Result<Block> Chain::RollBackTip() {
 util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& generator,
                                       const std::vector<compat::AnyTx>& candidates,
                                       std::vector<std::pair<std::string, Status>>* skipped) {
-  Block block;
+  std::vector<const compat::AnyTx*> pointers;
+  pointers.reserve(candidates.size());
+  for (const auto& tx : candidates) pointers.push_back(&tx);
+  DDN_ASSIGN_OR_RETURN(BuiltBlock built, Build(slot, generator, pointers, skipped));
+  return std::move(built.block);
+}
+
+util::Result<BuiltBlock> Chain::Build(uint64_t slot, const crypto::KeyPair& generator,
+                                      const std::vector<const compat::AnyTx*>& candidates,
+                                      std::vector<std::pair<std::string, Status>>* skipped) {
+  BuiltBlock built{Block{}, state::Overlay(db_)};
+  Block& block = built.block;
+  state::Overlay& overlay = built.changes;
   block::BlockHeader& h = block.header;
   h.nethash = options_.nethash;
   h.height = tip_.height + 1;
   h.timestamp = consensus::SlotTime(slot, options_.params);
   h.previous = tip_.id;
   h.reward = consensus::BlockReward(h.height, options_.params);
-  state::Overlay overlay(db_);
-  state::Ledger ledger(overlay);
   const state::ApplyContext ctx{h.height, false};
+  std::set<std::string_view> ids;  // a transaction appears once (candidates outlive the build)
   size_t payload = 0;
-  for (const auto& tx : candidates) {
+  for (const compat::AnyTx* candidate : candidates) {
+    const compat::AnyTx& tx = *candidate;
     if (block.transactions.size() >= options_.params.max_txs_per_block) break;
     Status s = Status::Ok();
-    if (consensus::SlotOf(tx.tx.timestamp, options_.params) > slot) {
+    if (tx.tx.nethash != options_.nethash) {
+      s = util::Error(ErrorCode::kWrongNethash, "transaction of another network");
+    } else if (consensus::SlotOf(tx.tx.timestamp, options_.params) > slot) {
       s = Invalid("timestamp after the block's slot");
+    } else if (!ids.insert(tx.id).second) {
+      s = util::Error(ErrorCode::kDuplicate, "twice among the candidates");
     }
     state::Overlay attempt = state::Overlay::On(overlay);
     state::Ledger attempt_ledger(attempt);
@@ -279,7 +317,7 @@ util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& gene
       if (confirmed) s = util::Error(ErrorCode::kAlreadyConfirmed, "already confirmed");
     }
     if (s.ok()) s = state::ApplyTransaction(attempt_ledger, tx, ctx);
-    const size_t size = block::EncodePayload({tx}).size();
+    const size_t size = block::TxEntrySize(tx);
     if (s.ok() && payload + size > options_.params.max_payload_bytes) continue;
     if (!s.ok()) {
       if (skipped) skipped->emplace_back(tx.id, s);
@@ -290,7 +328,7 @@ util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& gene
     block.transactions.push_back(tx);
   }
   block::SealBlock(block, generator);
-  return block;
+  return built;
 }
 
 Status Chain::CheckForkHead(const Block& block) const {

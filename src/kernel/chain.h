@@ -32,6 +32,13 @@ struct ChainOptions {
   uint64_t total_supply = 0;        // credited to the genesis block's generator before its txs
 };
 
+// A block built on the tip with the state changes of its transactions staged (not committed).
+// Valid only while the tip is unchanged.
+struct BuiltBlock {
+  block::Block block;
+  state::Overlay changes;  // over the chain's store
+};
+
 struct ApplyOptions {
   // Block and transaction signatures; off only when the caller verified them already (blocks
   // built from verified pool transactions, synced blocks checked in parallel beforehand).
@@ -65,6 +72,21 @@ class Chain {
   util::Result<block::Block> BuildBlock(
       uint64_t slot, const crypto::KeyPair& generator, const std::vector<compat::AnyTx>& candidates,
       std::vector<std::pair<std::string, util::Status>>* skipped);
+  // The same, keeping the staged state changes so that CommitBuilt needs no second pass over the
+  // transactions. The candidates are copied into the block; their signatures must have been
+  // verified (pool entries are), since neither Build nor CommitBuilt checks them.
+  util::Result<BuiltBlock> Build(uint64_t slot, const crypto::KeyPair& generator,
+                                 const std::vector<const compat::AnyTx*>& candidates,
+                                 std::vector<std::pair<std::string, util::Status>>* skipped);
+  // Commits a block from Build (made on the current tip, so its header and transactions are
+  // valid by construction): round bookkeeping, indexes, finality, one synced batch. The staged
+  // changes are used up; the block stays.
+  util::Status CommitBuilt(BuiltBlock& built);
+
+  // Keys the last committed block wrote besides its transactions' own changes (round
+  // bookkeeping: rewards, fees, delegate statistics). The pool uses them to tell which pending
+  // transactions the block may have invalidated.
+  const std::vector<std::string>& last_round_writes() const { return last_round_writes_; }
 
   // Cheap checks of a block that would replace our blocks above its parent (a fork's first block),
   // made before anything is rolled back: its parent is in the chain at height - 1, and network,
@@ -94,6 +116,9 @@ class Chain {
                                  const ApplyOptions& options, bool genesis) const;
   void IndexBlock(state::Overlay& overlay, const block::Block& block,
                   const chain::Hash256& id) const;
+  // Round bookkeeping, indexes and finality for `block`, whose transactions are applied in
+  // `overlay`; commits the whole as one batch and moves the tip.
+  util::Status CommitApplied(state::Overlay& overlay, const block::Block& block, bool sync);
   // The irreversible height once a block of `height` by `generator` is on top of recent_.
   uint64_t FinalityWith(uint64_t height, const chain::PublicKey& generator) const;
   util::Status LoadFinality();
@@ -104,6 +129,7 @@ class Chain {
   uint64_t irreversible_ = 1;
   // (height, generator) of the last blocks, oldest first, at most 3N entries.
   std::deque<std::pair<uint64_t, chain::PublicKey>> recent_;
+  std::vector<std::string> last_round_writes_;
 };
 
 }  // namespace ddn::kernel

@@ -239,11 +239,14 @@ util::Result<bool> ChainService::ForgeIfDue() {
     auto it = forging_keys_.find(owner);
     if (it == forging_keys_.end()) return false;
     std::vector<std::pair<std::string, Status>> skipped;
+    // Pool entries were verified on admission; the built state changes are committed as they
+    // are, without applying the transactions a second time.
     DDN_ASSIGN_OR_RETURN(
-        block::Block b,
-        chain_->BuildBlock(slot, it->second, pool_.Candidates(params.max_txs_per_block), &skipped));
+        BuiltBlock built,
+        chain_->Build(slot, it->second, pool_.Candidates(params.max_txs_per_block), &skipped));
     if (fault_hook_) fault_hook_("forge-built");
-    Status s = chain_->ApplyBlock(b, {.verify_signatures = false, .current_slot = slot});
+    Status s = chain_->CommitBuilt(built);
+    block::Block b = std::move(built.block);
     if (fault_hook_) fault_hook_("forge-committed");
     if (!s.ok()) {
       if (s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal) RecordFatal(s);

@@ -211,6 +211,81 @@ TEST(Chain, RollbackAcrossRoundBoundariesRestoresExactState) {
   EXPECT_TRUE(f.Snapshot() == later);
 }
 
+// The key pair of the delegate that owns `slot` on top of the fixture's tip.
+crypto::KeyPair SlotOwnerKeys(ChainFixture& f, uint64_t slot) {
+  const auto owner = *f.chain().SlotOwner(slot);
+  for (const auto& s : f.genesis().delegate_secrets) {
+    const auto keys = crypto::KeyPairFromPassphrase(s);
+    if (keys.public_key == owner) return keys;
+  }
+  throw std::runtime_error("no secret for the slot owner");
+}
+
+TEST(Chain, CommittingABuiltBlockEqualsApplyingIt) {
+  // `built` forges with Build + CommitBuilt (no second pass over the transactions); `applied`
+  // receives the same blocks through ApplyBlock with every check. Over a round end (payouts),
+  // with transfers to the generators themselves, both stores must stay identical.
+  ChainFixture built, applied;
+  const auto someone = crypto::KeyPairFromPassphrase("someone");
+  for (int i = 0; i < 110; ++i) {
+    const uint64_t slot = built.TipSlot() + 1;
+    const auto keys = SlotOwnerKeys(built, slot);
+    std::vector<compat::AnyTx> txs;
+    if (i % 3 == 0) {
+      txs.push_back(built.Transfer(built.faucet(), crypto::AddressHashOf(someone.public_key), kDdn + i));
+      txs.push_back(built.Transfer(built.faucet(), crypto::AddressHashOf(keys.public_key), kDdn));
+    }
+    std::vector<const compat::AnyTx*> candidates;
+    for (const auto& tx : txs) candidates.push_back(&tx);
+    std::vector<std::pair<std::string, util::Status>> skipped;
+    auto block = built.chain().Build(slot, keys, candidates, &skipped);
+    ASSERT_TRUE(block.ok()) << block.status().ToString();
+    ASSERT_TRUE(skipped.empty()) << skipped.front().second.ToString();
+    ASSERT_TRUE(built.chain().CommitBuilt(*block).ok());
+    ASSERT_TRUE(applied.chain().ApplyBlock(block->block, {.current_slot = slot}).ok()) << i;
+    ASSERT_EQ(built.chain().tip().id, applied.chain().tip().id);
+    if (i % 10 == 0 || i == 109) {
+      ASSERT_TRUE(built.Snapshot() == applied.Snapshot()) << i;
+    }
+  }
+  EXPECT_GT(built.chain().tip().height, 101u);  // a round ended on the way
+}
+
+TEST(Chain, BuildSkipsWhatABlockCannotHoldAndCommitBuiltNeedsTheSameTip) {
+  ChainFixture f;
+  const auto someone = crypto::KeyPairFromPassphrase("someone");
+  const auto to = crypto::AddressHashOf(someone.public_key);
+  const auto other = crypto::AddressHashOf(crypto::KeyPairFromPassphrase("other").public_key);
+  const auto good = f.Transfer(f.faucet(), to, 3 * kDdn);
+  auto foreign = f.Transfer(f.faucet(), to, 2 * kDdn);
+  foreign.tx.nethash = "othernet";
+  const auto broke = f.Transfer(someone, other, kDdn);  // funded only by `good`
+  const auto overspend = f.Transfer(someone, other, 5 * kDdn);
+  const std::vector<const compat::AnyTx*> candidates{&good, &foreign, &good, &broke, &overspend};
+  const uint64_t slot = f.TipSlot() + 1;
+  const auto keys = SlotOwnerKeys(f, slot);
+  std::vector<std::pair<std::string, util::Status>> skipped;
+  auto first = f.chain().Build(slot, keys, candidates, &skipped);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->block.transactions.size(), 2u);  // good, then broke (funded by good)
+  EXPECT_EQ(first->block.transactions[0].id, good.id);
+  EXPECT_EQ(first->block.transactions[1].id, broke.id);
+  ASSERT_EQ(skipped.size(), 3u);
+  EXPECT_EQ(skipped[0].second.code(), util::ErrorCode::kWrongNethash);
+  EXPECT_EQ(skipped[1].second.code(), util::ErrorCode::kDuplicate);
+  EXPECT_EQ(skipped[2].second.code(), util::ErrorCode::kInsufficientBalance);
+
+  auto second = f.chain().Build(slot, keys, {}, nullptr);
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(f.chain().CommitBuilt(*first).ok());
+  EXPECT_EQ(f.chain().tip().id, block::BlockIdHash(first->block));
+  const auto snapshot = f.Snapshot();
+  EXPECT_EQ(f.chain().CommitBuilt(*second).code(), util::ErrorCode::kInternal);
+  EXPECT_TRUE(f.Snapshot() == snapshot);
+  EXPECT_EQ(f.chain().GetAccount(to)->balance, 3 * kDdn - kDdn - broke.tx.fee);
+  EXPECT_EQ(f.chain().GetAccount(other)->balance, kDdn);
+}
+
 TEST(Chain, RefusesInvalidBlocksWithoutChangingState) {
   ChainFixture f;
   ASSERT_TRUE(f.ProduceBlocks(3).ok());

@@ -73,11 +73,11 @@ Status TxPool::Add(compat::AnyTx tx, uint32_t now, std::optional<uint32_t> recei
   return Status::Ok();
 }
 
-std::vector<compat::AnyTx> TxPool::Candidates(size_t max) const {
-  std::vector<compat::AnyTx> out;
+std::vector<const compat::AnyTx*> TxPool::Candidates(size_t max) const {
+  std::vector<const compat::AnyTx*> out;
   for (const auto& e : entries_) {
     if (out.size() >= max) break;
-    if (e.ready) out.push_back(e.tx);
+    if (e.ready) out.push_back(&e.tx);
   }
   return out;
 }

@@ -53,8 +53,8 @@ class TxPool {
   // Admits a transaction whose stateless checks and first signature already passed.
   // `received` (default `now`) is when the node first accepted it, for expiry after a restart.
   util::Status Add(compat::AnyTx tx, uint32_t now, std::optional<uint32_t> received = std::nullopt);
-  // Ready transactions in arrival order, at most `max`.
-  std::vector<compat::AnyTx> Candidates(size_t max) const;
+  // Ready transactions in arrival order, at most `max` (valid until the pool changes).
+  std::vector<const compat::AnyTx*> Candidates(size_t max) const;
   // Adds a co-signature to a waiting or pending multisignature transaction.
   // `removed` receives ids that left the pool as a consequence (a now-ready entry that fails).
   util::Status AddCosignature(const std::string& id, const chain::Signature& signature, uint32_t now,
