@@ -2,11 +2,11 @@
 // confirmed-throughput benchmarks (bench/throughput.sh runs it; not part of the test suite).
 //
 //   load_driver --node URL --secret-file F --count N [--batch 1000] [--connections 4]
-//               [--wait-confirmed] | --ceiling-only
+//               [--format json|binary] [--wait-confirmed] | --ceiling-only
 //
 // Before timing, it measures this machine's Ed25519 verify ceiling (libsodium, one core and all
-// cores), then signs N native transfers (from the faucet, or spread over `senders` accounts it
-// funds first) and renders every batch body, so the timed part is only HTTP and the node. It
+// cores), then signs N native transfers from the faucet and renders every batch body (JSON, or
+// binary payload entries), so the timed part is only HTTP and the node. It
 // then POSTs the batches to /api/transactions over `connections` kept-alive connections and
 // reports intake (transactions the node verified into its pool per second); with
 // --wait-confirmed it also waits until the last one is in a block and reports confirmed
@@ -24,6 +24,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "block/block.h"
 #include "chain/tx_codec.h"
 #include "chain/tx_json.h"
 #include "chain/tx_signer.h"
@@ -70,6 +71,7 @@ struct Options {
   size_t connections = 4;
   bool wait_confirmed = false;
   bool ceiling_only = false;
+  std::string format = "json";  // json: {"transactions": […]}; binary: application/octet-stream
 };
 
 ddn::http::ClientOptions ClientFor(const std::string& url) {
@@ -84,11 +86,12 @@ ddn::http::ClientOptions ClientFor(const std::string& url) {
 }
 
 json Call(ddn::http::HttpClient& client, const std::string& method, const std::string& target,
-          std::string body = "") {
+          std::string body = "", std::string content_type = "application/json") {
   ddn::http::ClientRequest r;
   r.method = method;
   r.target = target;
   r.body = std::move(body);
+  r.content_type = std::move(content_type);
   auto response = client.Send(r);
   if (!response.ok()) throw std::runtime_error(response.status().ToString());
   return json::parse(response->body);
@@ -105,6 +108,8 @@ int main(int argc, char** argv) {
   app.add_option("--batch", o.batch);
   app.add_option("--connections", o.connections);
   app.add_flag("--wait-confirmed", o.wait_confirmed);
+  app.add_option("--format", o.format, "Batch body: json or binary (payload entries)")
+      ->check(CLI::IsMember({"json", "binary"}));
   app.add_flag("--ceiling-only", o.ceiling_only, "Only measure and print the verify ceiling");
   CLI11_PARSE(app, argc, argv);
   if (sodium_init() < 0) return 1;
@@ -143,11 +148,25 @@ int main(int argc, char** argv) {
     });
     const double sign_seconds = Seconds(sign_start);
     std::vector<std::string> bodies;
+    const bool binary = o.format == "binary";
     for (size_t start = 0; start < o.count; start += o.batch) {
+      const size_t end = std::min(o.count, start + o.batch);
+      if (binary) {
+        std::string body;
+        for (size_t i = start; i < end; ++i) {
+          ddn::compat::AnyTx any;
+          any.tx = txs[i];
+          const ddn::util::Bytes entry = ddn::block::EncodeTxEntry(any);
+          body.append(entry.begin(), entry.end());
+        }
+        bodies.push_back(std::move(body));
+        continue;
+      }
       json list = json::array();
-      for (size_t i = start; i < std::min(o.count, start + o.batch); ++i) list.push_back(ddn::chain::TxToJson(txs[i]));
+      for (size_t i = start; i < end; ++i) list.push_back(ddn::chain::TxToJson(txs[i]));
       bodies.push_back(json{{"transactions", std::move(list)}}.dump());
     }
+    const std::string content_type = binary ? "application/octet-stream" : "application/json";
     const std::string last_id = ddn::chain::TxId(txs.back());
 
     // Timed: POST the batches over several kept-alive connections.
@@ -162,7 +181,7 @@ int main(int argc, char** argv) {
         ddn::http::HttpClient client(ClientFor(o.node));
         for (size_t b; (b = next.fetch_add(1)) < bodies.size();) {
           try {
-            const json r = Call(client, "POST", "/api/transactions", bodies[b]);
+            const json r = Call(client, "POST", "/api/transactions", bodies[b], content_type);
             accepted += r.value("accepted", json::array()).size();
             const json rej = r.value("rejected", json::array());
             rejected += rej.size();
@@ -181,6 +200,7 @@ int main(int argc, char** argv) {
     for (auto& t : senders) t.join();
     const double intake_seconds = Seconds(start);
     json out = {{"transactions", o.count},
+                {"format", o.format},
                 {"accepted", accepted.load()},
                 {"rejected", rejected.load()},
                 {"signSeconds", sign_seconds},

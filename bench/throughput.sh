@@ -2,7 +2,8 @@
 # Intake and confirmed throughput of one node, as fractions of the machine's Ed25519 verify
 # ceiling measured in the same run (bench/load_driver.cc measures it before each run).
 #   intake:    a node that does not forge takes COUNT signed transfers over HTTP in batches of
-#              1000 on 4 connections; counted once verified into the pool.
+#              1000 on 4 connections, as JSON and as binary batches (application/octet-stream);
+#              counted once verified into the pool.
 #   confirmed: a devnet in a performance profile (1 s slots, 20,000 transactions and 8 MiB per
 #              block, a pool of COUNT: config, not code) takes the same load and forges it;
 #              counted from the first submission until the last transfer is in a block.
@@ -65,19 +66,23 @@ run() {
   node_pid=
 }
 
+profile intake-json 0
+run intake-json --format json
 profile intake 0
-run intake
+run intake --format binary
 profile confirmed 1
-run confirmed --wait-confirmed
-python3 - "$dir/intake.json" "$dir/confirmed.json" <<'PY'
+run confirmed --format binary --wait-confirmed
+python3 - "$dir/intake-json.json" "$dir/intake.json" "$dir/confirmed.json" <<'PY'
 import json, sys
-intake, confirmed = (json.load(open(p)) for p in sys.argv[1:3])
+intake_json, intake, confirmed = (json.load(open(p)) for p in sys.argv[1:4])
 print(f"ceiling (Ed25519 verifies/s, libsodium): 1 core {intake['ceilingOneCore']:.0f}, "
       f"all cores {intake['ceilingAllCores']:.0f}")
 print("| benchmark | transactions | seconds | tx/s | vs ceiling |")
 print("|---|---|---|---|---|")
-print(f"| intake (verified into the pool) | {intake['accepted']} | {intake['intakeSeconds']:.2f} | "
-      f"{intake['intakePerSecond']:.0f} | {intake['intakeVsCeiling']:.2f} |")
-print(f"| confirmed (perf profile) | {confirmed['accepted']} | {confirmed['confirmedSeconds']:.2f} | "
-      f"{confirmed['confirmedPerSecond']:.0f} | {confirmed['confirmedVsCeiling']:.2f} |")
+for name, r in (("intake, JSON batches", intake_json), ("intake, binary batches", intake)):
+    print(f"| {name} (verified into the pool) | {r['accepted']} | {r['intakeSeconds']:.2f} | "
+          f"{r['intakePerSecond']:.0f} | {r['intakeVsCeiling']:.2f} |")
+print(f"| confirmed (perf profile, binary batches) | {confirmed['accepted']} | "
+      f"{confirmed['confirmedSeconds']:.2f} | {confirmed['confirmedPerSecond']:.0f} | "
+      f"{confirmed['confirmedVsCeiling']:.2f} |")
 PY

@@ -3,7 +3,8 @@
 //   * EncodeBlock gives back exactly the input bytes (one encoding per block);
 //   * the header-only decoder agrees with the full one;
 //   * the JSON view and the signature checks run without crashing.
-// Any input: DecodeBlockHeader never crashes.
+// Any input: DecodeBlockHeader never crashes, nor does DecodeTxEntries (the binary batch of
+// POST /api/transactions), whose decoded entries each carry an id.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace ddn;
   const util::ByteSpan input(data, size);
   auto header = block::DecodeBlockHeader(input);
+  if (auto entries = block::DecodeTxEntries(input, 1000); entries.ok()) {
+    for (const auto& e : *entries) {
+      if (e.ok()) FUZZ_CHECK(e->id.size() == 64);
+    }
+  }
   auto decoded = block::DecodeBlock(input);
   if (!decoded.ok()) return 0;
   FUZZ_CHECK(header.ok());

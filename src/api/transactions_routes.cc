@@ -3,6 +3,7 @@
 #include <map>
 
 #include "api/api_util.h"
+#include "block/block.h"
 #include "api/routes.h"
 #include "codec/strict_json.h"
 #include "crypto/address.h"
@@ -23,14 +24,67 @@ json Rejection(size_t index, const std::string& id, const util::Status& s) {
   return j;
 }
 
+// Parsed submissions: the transactions that decoded, with their index in the request, and the
+// rejections of those that did not.
+struct Parsed {
+  std::vector<compat::AnyTx> txs;
+  std::vector<size_t> index;
+  std::vector<json> rejected;
+  void Add(size_t i, util::Result<compat::AnyTx> tx) {
+    if (!tx.ok()) {
+      rejected.push_back(Rejection(i, "", tx.status()));
+      return;
+    }
+    txs.push_back(std::move(*tx));
+    index.push_back(i);
+  }
+};
+
+// Admits what was parsed; a batch answers {accepted, rejected}, a single transaction its id or
+// its error.
+http::Response Admit(const ApiContext& ctx, Parsed parsed, bool batch) {
+  std::vector<std::string> ids;
+  for (const auto& t : parsed.txs) ids.push_back(t.id);
+  const auto results = ctx.service->Submit(std::move(parsed.txs));
+  std::vector<json>& rejected = parsed.rejected;
+  json accepted = json::array();
+  for (size_t k = 0; k < results.size(); ++k) {
+    if (results[k].ok()) accepted.push_back(ids[k]);
+    else rejected.push_back(Rejection(parsed.index[k], ids[k], results[k]));
+  }
+  if (!batch) {
+    if (!rejected.empty()) {
+      json j = {{"success", false}, {"error", rejected[0]["error"]}, {"code", rejected[0]["code"]}};
+      if (rejected[0].contains("id")) j["transactionId"] = rejected[0]["id"];
+      return http::Json(j);
+    }
+    return Ok({{"transactionId", accepted[0]}});
+  }
+  return Ok({{"accepted", accepted}, {"rejected", rejected}});
+}
+
+// The binary batch (Content-Type application/octet-stream): 1..1000 payload entries as in a
+// block (docs/protocol.md §8), no JSON to parse.
+http::Response SubmitBinary(const ApiContext& ctx, const http::Request& req) {
+  auto entries = block::DecodeTxEntries(util::AsBytes(req.body), kMaxBatch);
+  if (!entries.ok()) return Fail(entries.status());
+  Parsed parsed;
+  for (size_t i = 0; i < entries->size(); ++i) parsed.Add(i, std::move((*entries)[i]));
+  return Admit(ctx, std::move(parsed), /*batch=*/true);
+}
+
 http::Response Submit(const ApiContext& ctx, const http::Request& req) {
-  auto body = codec::ParseStrictJson(req.body, 24);
-  if (!body.ok()) return Fail(body.status());
-  if (!body->is_object()) return Fail(ErrorCode::kInvalidField, "body must be a JSON object");
   const std::string& nethash = ctx.service->chain_options().nethash;
   if (const std::string* h = req.Header("nethash"); h && !h->empty() && *h != nethash) {
     return Fail(ErrorCode::kWrongNethash, "this node serves network " + nethash);
   }
+  if (const std::string* type = req.Header("content-type");
+      type && type->starts_with("application/octet-stream")) {
+    return SubmitBinary(ctx, req);
+  }
+  auto body = codec::ParseStrictJson(req.body, 24);
+  if (!body.ok()) return Fail(body.status());
+  if (!body->is_object()) return Fail(ErrorCode::kInvalidField, "body must be a JSON object");
   const bool batch = body->contains("transactions");
   if (batch == body->contains("transaction") || body->size() != 1) {
     return Fail(ErrorCode::kInvalidField,
@@ -51,35 +105,9 @@ http::Response Submit(const ApiContext& ctx, const http::Request& req) {
     }
     items.push_back(&t);
   }
-  std::vector<compat::AnyTx> parsed;
-  std::vector<size_t> parsed_index;
-  std::vector<json> rejected;
-  for (size_t i = 0; i < items.size(); ++i) {
-    auto any = compat::ParseAnyTx(*items[i]);
-    if (!any.ok()) {
-      rejected.push_back(Rejection(i, "", any.status()));
-      continue;
-    }
-    parsed.push_back(std::move(*any));
-    parsed_index.push_back(i);
-  }
-  std::vector<std::string> ids;
-  for (const auto& t : parsed) ids.push_back(t.id);
-  const auto results = ctx.service->Submit(std::move(parsed));
-  json accepted = json::array();
-  for (size_t k = 0; k < results.size(); ++k) {
-    if (results[k].ok()) accepted.push_back(ids[k]);
-    else rejected.push_back(Rejection(parsed_index[k], ids[k], results[k]));
-  }
-  if (!batch) {
-    if (!rejected.empty()) {
-      json j = {{"success", false}, {"error", rejected[0]["error"]}, {"code", rejected[0]["code"]}};
-      if (rejected[0].contains("id")) j["transactionId"] = rejected[0]["id"];
-      return http::Json(j);
-    }
-    return Ok({{"transactionId", accepted[0]}});
-  }
-  return Ok({{"accepted", accepted}, {"rejected", rejected}});
+  Parsed parsed;
+  for (size_t i = 0; i < items.size(); ++i) parsed.Add(i, compat::ParseAnyTx(*items[i]));
+  return Admit(ctx, std::move(parsed), batch);
 }
 
 // Where an accepted transaction is now.

@@ -83,6 +83,26 @@ util::Bytes EncodeTxEntry(const compat::AnyTx& tx) {
 
 size_t TxEntrySize(const compat::AnyTx& tx) { return EncodeTxEntry(tx).size(); }
 
+util::Result<std::vector<util::Result<compat::AnyTx>>> DecodeTxEntries(util::ByteSpan bytes,
+                                                                       size_t max_entries) {
+  std::vector<util::Result<compat::AnyTx>> out;
+  codec::ByteReader r(bytes);
+  while (r.position() < bytes.size()) {
+    if (out.size() == max_entries) {
+      return util::Error(ErrorCode::kInvalidField,
+                         "more than " + std::to_string(max_entries) + " transactions");
+    }
+    out.push_back(ReadEntry(r));
+    // A content error leaves the reader after the entry; only broken framing stops it.
+    if (!r.ok()) {
+      return util::Error(ErrorCode::kMalformed, "entry " + std::to_string(out.size() - 1) + ": " +
+                                                    r.status().message());
+    }
+  }
+  if (out.empty()) return util::Error(ErrorCode::kInvalidField, "no transactions");
+  return out;
+}
+
 util::Result<compat::AnyTx> DecodeTxEntry(util::ByteSpan bytes) {
   codec::ByteReader r(bytes);
   DDN_ASSIGN_OR_RETURN(compat::AnyTx tx, ReadEntry(r));

@@ -58,6 +58,11 @@ util::Bytes EncodeBlock(const Block& block);
 util::Bytes EncodeTxEntry(const compat::AnyTx& tx);
 util::Result<compat::AnyTx> DecodeTxEntry(util::ByteSpan bytes);
 size_t TxEntrySize(const compat::AnyTx& tx);
+// A list of payload entries (the binary batch of POST /api/transactions): one result per entry,
+// an entry whose content does not decode has its error. Fails as a whole (MALFORMED) when the
+// framing is broken, and with INVALID_FIELD for no entries or more than `max_entries`.
+util::Result<std::vector<util::Result<compat::AnyTx>>> DecodeTxEntries(util::ByteSpan bytes,
+                                                                       size_t max_entries);
 // Decodes and checks the structure: counts, payload length and hash, every entry parseable
 // with its own id. Does not verify signatures.
 util::Result<Block> DecodeBlock(util::ByteSpan bytes);

@@ -110,7 +110,7 @@ inline std::string DaoContribution(const chain::Hash256& id) {
 
 // Small, hot records are kept in StateDb's cache; bulky history (blocks, indexes, undo) is not.
 inline bool IsCached(std::string_view key) {
-  return !key.empty() && std::string_view("anDrRmSC").find(key[0]) != std::string_view::npos;
+  return !key.empty() && std::string_view("anDrRmSCL").find(key[0]) != std::string_view::npos;
 }
 
 }  // namespace ddn::state::keys

@@ -12,7 +12,7 @@ import {
   request, get, height, waitHeight, submit, submitBatch, waitConfirmed, nativeTransfer, freshAccount, fund,
   createTransaction,
 } from './lib/api.js';
-import { transactionId } from '../../sdk/js/src/index.js';
+import { transactionId, encodeTransaction, encodeTransactionBatch } from '../../sdk/js/src/index.js';
 
 const node = new DdnNode({ name: 'hostile', blockInterval: 1 });
 let devnet;
@@ -70,6 +70,43 @@ test('a body that is not an object, or not the expected envelope, is refused', a
   assertRefused(await postRaw(JSON.stringify({ transaction: 'ff445401aabb' })), 'UNSUPPORTED_TYPE', 'protobuf/hex string');
   // None of these was accepted.
   assert.equal((await get(node, `/api/transactions/status?id=${tx.id}`)).state, 'unknown');
+});
+
+test('a binary batch (application/octet-stream) is admitted entry by entry; broken framing is refused whole', async () => {
+  const postBinary = (bytes) => request(node, '/api/transactions', {
+    method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  const good = [validTx({ amount: '1001' }), validTx({ amount: '1002' })];
+  const tx = validTx({ amount: '1003' });
+  const last = tx.signature.at(-1);
+  const badSig = { ...tx, signature: tx.signature.slice(0, -1) + (last === '0' ? '1' : '0') };
+  badSig.id = transactionId(badSig);
+  const entry = (format, bytes) => Buffer.concat([Buffer.from([format, bytes.length]), Buffer.from(bytes)]);
+  const body = Buffer.concat([
+    encodeTransactionBatch([good[0]]),
+    entry(0, [1, 2, 3]),                   // frames fine, is no transaction
+    encodeTransactionBatch([badSig]),
+    entry(7, [0]),                         // an unknown entry format
+    encodeTransactionBatch([good[1], good[0]]),  // the second copy is a duplicate
+  ]);
+  const r = await postBinary(body);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.success, true, r.text);
+  assert.deepEqual(r.body.accepted, [good[0].id, good[1].id]);
+  const codes = Object.fromEntries(r.body.rejected.map((x) => [x.index, x.code]));
+  assert.deepEqual(codes, { 1: 'MALFORMED', 2: 'BAD_SIGNATURE', 3: 'MALFORMED', 5: 'DUPLICATE' }, r.text);
+  for (const t of good) await waitConfirmed(node, t.id);
+
+  // Whole-request refusals: an entry longer than the body, no entries, more than 1000.
+  const bytes = encodeTransaction(validTx({ amount: '1004' }));
+  assertRefused(await postBinary(Buffer.concat([Buffer.from([0, 200, 1]), Buffer.from(bytes.slice(0, 50))])),
+    'MALFORMED', 'truncated entry');
+  assertRefused(await postBinary(Buffer.alloc(0)), 'INVALID_FIELD', 'empty binary batch');
+  const one = encodeTransactionBatch([validTx({ amount: '1005' })]);
+  assertRefused(await postBinary(Buffer.concat(new Array(1001).fill(Buffer.from(one)))), 'INVALID_FIELD',
+    'binary batch of 1001');
+  assertRefused(await request(node, '/api/transactions', {
+    method: 'POST', body: one, headers: { 'content-type': 'application/octet-stream', nethash: 'othernet' } }),
+  'WRONG_NETHASH', 'binary batch for another network');
 });
 
 test('wrong JSON types for transaction fields are refused with INVALID_FIELD', async () => {

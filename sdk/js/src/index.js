@@ -12,6 +12,7 @@ export {
   cosign,
   addCosignature,
   encodeTransaction,
+  encodeTransactionBatch,
   decodeTransaction,
   transactionBody,
   transactionId,

@@ -6,7 +6,7 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { ERROR_CODES, DdnError, fail } from './errors.js';
-import { bytesToHex, compareBytes, concatBytes, hexToBytes } from './bytes.js';
+import { ByteWriter, bytesToHex, compareBytes, concatBytes, hexToBytes } from './bytes.js';
 import { LIMITS, TYPES } from './constants.js';
 import { decodeModel, encodeBody, encodeModel, encodeSecondSig } from './codec.js';
 import { fieldsToModel, jsonToModel, modelToJson } from './json.js';
@@ -50,6 +50,23 @@ export function createTransaction(fields, secret, secondSecret) {
 /** Full binary encoding of a transaction JSON; throws a DdnError (with .code) when invalid. */
 export function encodeTransaction(tx) {
   return encodeModel(checkedModel(tx));
+}
+
+/**
+ * The binary batch body of POST /api/transactions (Content-Type application/octet-stream):
+ * each transaction as a native payload entry (0x00, varint length, its full binary encoding),
+ * concatenated. 1..1000 transactions; throws a DdnError (with .code) when one is invalid.
+ */
+export function encodeTransactionBatch(txs) {
+  if (!Array.isArray(txs) || txs.length < 1 || txs.length > 1000) {
+    fail(ERROR_CODES.INVALID_FIELD, 'a batch holds 1..1000 transactions');
+  }
+  const w = new ByteWriter();
+  for (const tx of txs) {
+    const bytes = encodeTransaction(tx);
+    w.u8(0).varint(bytes.length).bytes(bytes);
+  }
+  return w.finish();
 }
 
 /** Strictly decodes full transaction bytes (Uint8Array) into canonical JSON. */

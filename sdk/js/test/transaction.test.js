@@ -9,7 +9,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import {
   TYPES, fees, calculateFee, amountFromDDN, getKeys, getAddress, bytesToHex, hexToBytes,
-  createTransaction, cosign, addCosignature, encodeTransaction, decodeTransaction,
+  createTransaction, cosign, addCosignature, encodeTransaction, encodeTransactionBatch, decodeTransaction,
   transactionBody, transactionId, signDigest, verifyTransaction,
 } from '../src/index.js';
 
@@ -450,4 +450,33 @@ test('createTransaction input checks', () => {
   for (const bad of ['', 'x'.repeat(21), 'Alice', 'al ice', 'al-ice', 'alicé', 12]) {
     assert.throws(() => createTransaction(del(bad), S1), { code: 'INVALID_FIELD' }, String(bad));
   }
+});
+
+test('a binary batch is the transactions as native payload entries, in order', () => {
+  const a = createTransaction(FIELDS[0], S1);
+  const b = createTransaction({ ...FIELDS[0], amount: '1', message: 'x'.repeat(200) }, S1);
+  const batch = encodeTransactionBatch([a, b]);
+  let at = 0;
+  for (const tx of [a, b]) {
+    const bytes = encodeTransaction(tx);
+    assert.equal(batch[at], 0, 'native entry');
+    let length = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = batch[at + 1 + shift / 7];
+      length |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    at += 1 + shift / 7;
+    assert.equal(length, bytes.length);
+    assert.deepEqual(batch.slice(at, at + length), bytes);
+    assert.deepEqual(decodeTransaction(batch.slice(at, at + length)), tx);
+    at += length;
+  }
+  assert.equal(at, batch.length);
+  assert.ok(encodeTransaction(b).length > 127, 'the second entry needs a two-byte varint');
+  assert.throws(() => encodeTransactionBatch([]), (e) => e.code === 'INVALID_FIELD');
+  assert.throws(() => encodeTransactionBatch(new Array(1001).fill(a)), (e) => e.code === 'INVALID_FIELD');
+  assert.throws(() => encodeTransactionBatch([{ ...a, amount: 'x' }]), (e) => typeof e.code === 'string');
 });
