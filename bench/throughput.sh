@@ -4,7 +4,7 @@
 #   intake:    a node that does not forge takes COUNT signed transfers over HTTP in batches of
 #              1000 on 4 connections, as JSON and as binary batches (application/octet-stream);
 #              counted once verified into the pool.
-#   confirmed: a devnet in a performance profile (1 s slots, 20,000 transactions and 8 MiB per
+#   confirmed: a devnet in a performance profile (1 s slots, 60,000 transactions and 16 MiB per
 #              block, a pool of COUNT: config, not code) takes the same load and forges it;
 #              counted from the first submission until the last transfer is in a block.
 # Usage: bench/throughput.sh [COUNT (default 100000)]. Builds into build-bench/ (Release);
@@ -38,7 +38,8 @@ profile() {
 import re, sys
 path, forging, count = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3])
 text = open(path).read()
-text = re.sub(r"max_txs_per_block = \d+", "max_txs_per_block = 20000", text)
+text = re.sub(r"max_txs_per_block = \d+", "max_txs_per_block = 60000", text)
+text = re.sub(r"max_payload_bytes = \d+", "max_payload_bytes = 16777216", text)
 text = re.sub(r"max_transactions = \d+", f"max_transactions = {count + 1000}", text)
 text = re.sub(r"log_level = ['\"]\w+['\"]", 'log_level = "warn"', text)
 if not forging:

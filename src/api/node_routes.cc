@@ -4,6 +4,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -42,6 +43,17 @@ std::string IrreversibleId(const kernel::Chain& chain) {
   return header.ok() && *header ? util::ToHex(block::BlockIdHash(**header)) : std::string();
 }
 
+// The last block forged here and how long each phase took (null before the first).
+json LastForged(const kernel::ForgeTimings& t) {
+  if (t.height == 0) return nullptr;
+  const auto ms = [](double seconds) { return std::round(seconds * 1e5) / 100; };
+  return {{"height", t.height},
+          {"transactions", t.transactions},
+          {"buildMs", ms(t.build_seconds)},
+          {"commitMs", ms(t.commit_seconds)},
+          {"poolMs", ms(t.pool_seconds)}};
+}
+
 json NodeStatus(const ApiContext& ctx) {
   const double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
   json network = ctx.network_status ? ctx.network_status() : json{{"peers", 0}, {"syncing", false}};
@@ -59,6 +71,7 @@ json NodeStatus(const ApiContext& ctx) {
                 {"delegates", chain.options().params.delegates},
                 {"forgingDelegates", ctx.service->ForgingKeys().size()},
                 {"blocksForged", ctx.service->blocks_forged()},
+                {"lastForged", LastForged(ctx.service->last_forge())},
                 {"poolSize", pool.size()},
                 // Fees and rewards of the current round, paid out at its end: together with all
                 // balances they make up the supply.
@@ -72,6 +85,7 @@ json NodeStatus(const ApiContext& ctx) {
 }
 
 std::string Metrics(const ApiContext& ctx) {
+  const kernel::ForgeTimings forge = ctx.service->last_forge();
   const json s = NodeStatus(ctx);
   std::ostringstream m;
   auto metric = [&](const char* name, const char* type, const char* help, auto value) {
@@ -89,6 +103,13 @@ std::string Metrics(const ApiContext& ctx) {
          s["droppedTransactions"].get<uint64_t>());
   metric("ddn_blocks_forged_total", "counter", "Blocks forged by this node.",
          s["blocksForged"].get<uint64_t>());
+  m << "# HELP ddn_last_forge_seconds Time the last block forged here took, by phase.\n"
+    << "# TYPE ddn_last_forge_seconds gauge\n"
+    << "ddn_last_forge_seconds{phase=\"build\"} " << forge.build_seconds << "\n"
+    << "ddn_last_forge_seconds{phase=\"commit\"} " << forge.commit_seconds << "\n"
+    << "ddn_last_forge_seconds{phase=\"pool\"} " << forge.pool_seconds << "\n";
+  metric("ddn_last_forge_transactions", "gauge", "Transactions in the last block forged here.",
+         forge.transactions);
   metric("ddn_process_resident_bytes", "gauge", "Resident memory.", s["residentBytes"].get<uint64_t>());
   metric("ddn_uptime_seconds", "gauge", "Seconds since start.", s["uptimeSeconds"].get<double>());
   if (ctx.server_slot && *ctx.server_slot) {

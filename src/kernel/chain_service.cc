@@ -113,6 +113,11 @@ std::optional<Status> ChainService::fatal_error() const {
   return fatal_;
 }
 
+ForgeTimings ChainService::last_forge() const {
+  std::lock_guard lock(timings_mu_);
+  return last_forge_;
+}
+
 void ChainService::RecordFatal(const Status& status) {
   std::lock_guard lock(fatal_mu_);
   if (!fatal_) fatal_ = status;
@@ -239,20 +244,37 @@ util::Result<bool> ChainService::ForgeIfDue() {
     auto it = forging_keys_.find(owner);
     if (it == forging_keys_.end()) return false;
     std::vector<std::pair<std::string, Status>> skipped;
+    using Clock = std::chrono::steady_clock;
+    const auto seconds_since = [](Clock::time_point t) {
+      return std::chrono::duration<double>(Clock::now() - t).count();
+    };
+    ForgeTimings timings;
+    auto phase = Clock::now();
     // Pool entries were verified on admission; the built state changes are committed as they
     // are, without applying the transactions a second time.
     DDN_ASSIGN_OR_RETURN(
         BuiltBlock built,
         chain_->Build(slot, it->second, pool_.Candidates(params.max_txs_per_block), &skipped));
+    timings.build_seconds = seconds_since(phase);
     if (fault_hook_) fault_hook_("forge-built");
+    phase = Clock::now();
     Status s = chain_->CommitBuilt(built);
+    timings.commit_seconds = seconds_since(phase);
     block::Block b = std::move(built.block);
     if (fault_hook_) fault_hook_("forge-committed");
     if (!s.ok()) {
       if (s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal) RecordFatal(s);
       return s;
     }
+    phase = Clock::now();
     PersistPool({}, pool_.Rebuild(clock_.NowEpochSeconds()));
+    timings.pool_seconds = seconds_since(phase);
+    timings.height = b.header.height;
+    timings.transactions = b.transactions.size();
+    {
+      std::lock_guard timings_lock(timings_mu_);
+      last_forge_ = timings;
+    }
     forged = std::move(b);
   }
   blocks_forged_.fetch_add(1);

@@ -53,6 +53,15 @@ enum class BlockOutcome {
 };
 std::string_view BlockOutcomeName(BlockOutcome outcome);
 
+// How long the last block this node forged took, by phase (for /metrics and benchmarks).
+struct ForgeTimings {
+  uint64_t height = 0;  // 0: nothing forged yet
+  size_t transactions = 0;
+  double build_seconds = 0;   // choosing and applying the pool's transactions
+  double commit_seconds = 0;  // round bookkeeping, indexes and the synced write
+  double pool_seconds = 0;    // re-deriving the pool on the new tip
+};
+
 struct ServiceOptions {
   std::vector<std::string> forging_secrets;  // passphrases of local delegates
   PoolOptions pool;
@@ -134,6 +143,7 @@ class ChainService {
   std::vector<chain::PublicKey> ForgingKeys() const;
   std::optional<util::Status> fatal_error() const;
   uint64_t blocks_forged() const { return blocks_forged_.load(); }
+  ForgeTimings last_forge() const;
 
  private:
   void RecordFatal(const util::Status& status);
@@ -171,6 +181,8 @@ class ChainService {
   std::condition_variable stop_cv_;
   bool stopping_ = false;
   std::atomic<uint64_t> blocks_forged_{0};
+  mutable std::mutex timings_mu_;
+  ForgeTimings last_forge_;  // guarded by timings_mu_
   mutable std::mutex fatal_mu_;
   std::optional<util::Status> fatal_;
 };

@@ -3,10 +3,12 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -89,6 +91,10 @@ util::Status Node::Start() {
   // well under 1 MiB of JSON).
   server_options.max_body_bytes = 2u << 20;
   server_options.max_connections = 1024;
+  // Handlers block: a submission waits for the chain lock while a block is built and committed.
+  // Twice as many I/O threads as cores keep other submissions verifying signatures meanwhile,
+  // so the cores do not idle behind the forger.
+  server_options.threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   server_options.log = [](std::string_view m) { spdlog::warn("http: {}", m); };
   http::Router router;
   router.SetErrorObserver([](const http::Request& r, std::string_view what) {

@@ -259,6 +259,14 @@ test('/metrics: ddn_block_height matches /api/blocks/getHeight within a block', 
   assert.ok(Math.abs(Number(m[1]) - h) <= 1, `metrics ${m[1]} vs API ${h}`);
   assert.match(r.text, /^# TYPE ddn_block_height gauge$/m);
   assert.match(r.text, /^ddn_http_requests_total \d+$/m);
+  // The devnet forges every block itself: the last one's phases are timed.
+  for (const phase of ['build', 'commit', 'pool']) {
+    assert.match(r.text, new RegExp(`^ddn_last_forge_seconds\\{phase="${phase}"\\} [0-9.e-]+$`, 'm'));
+  }
+  const forged = (await get(node, '/api/node/status')).lastForged;
+  assert.ok(forged && forged.height >= 2, JSON.stringify(forged));
+  for (const k of ['buildMs', 'commitMs', 'poolMs']) assert.ok(forged[k] >= 0 && forged[k] < 10000, `${k}: ${forged[k]}`);
+  assert.equal(typeof forged.transactions, 'number');
 });
 
 test('SIGTERM exits 0 and a restart on the same dir continues from the same height', async () => {
