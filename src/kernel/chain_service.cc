@@ -44,7 +44,23 @@ void ChainService::PersistPool(const std::vector<const compat::AnyTx*>& added,
     if (const PoolEntry* e = pool_.Find(tx->id)) batch.Put(state::keys::PoolEntry(tx->id), EncodePoolRecord(*e));
   }
   if (batch.empty()) return;
-  if (Status s = chain_->mutable_db().WriteAux(batch); !s.ok()) RecordFatal(s);
+  std::lock_guard queue_lock(persist_queue_mu_);
+  persist_queue_.push_back(std::move(batch));
+}
+
+void ChainService::FlushPool() {
+  std::lock_guard write_lock(persist_mu_);
+  std::vector<storage::WriteBatch> queued;
+  {
+    std::lock_guard queue_lock(persist_queue_mu_);
+    queued.swap(persist_queue_);
+  }
+  for (const auto& batch : queued) {
+    if (Status s = chain_->mutable_db().WriteAux(batch); !s.ok()) {
+      RecordFatal(s);
+      return;
+    }
+  }
 }
 
 void ChainService::RestorePool() {
@@ -124,6 +140,7 @@ void ChainService::RecordFatal(const Status& status) {
 }
 
 std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs, bool verified) {
+  const FlushOnExit flush{*this};
   std::vector<Status> results(txs.size());
   const std::string& nethash = chain_->options().nethash;
   if (!verified) {
@@ -160,6 +177,7 @@ std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs, bool ve
 }
 
 Status ChainService::AddCosignature(const std::string& id, const chain::Signature& signature) {
+  const FlushOnExit flush{*this};
   std::unique_lock gate(gate_);
   std::unique_lock lock(mu_);
   gate.unlock();
@@ -228,6 +246,7 @@ Status ChainService::AddCosignatureLocked(const std::string& id, const chain::Si
 }
 
 util::Result<bool> ChainService::ForgeIfDue() {
+  const FlushOnExit flush{*this};
   if (fatal_error()) return false;
   if (may_forge_ && !may_forge_()) return false;
   std::optional<block::Block> forged;
@@ -333,6 +352,7 @@ void ChainService::AfterChainChange(const std::vector<block::Block>& rolled_back
 }
 
 util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block, bool verified) {
+  const FlushOnExit flush{*this};
   const std::string& nethash = chain_->options().nethash;
   if (block.header.nethash != nethash) {
     return util::Error(ErrorCode::kWrongNethash, "block of network " + block.header.nethash);
@@ -387,6 +407,7 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
 }
 
 ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Block>& blocks) {
+  const FlushOnExit flush{*this};
   SyncApplied result;
   if (blocks.empty()) return result;
   result.status = VerifyBlockSignatures(blocks, chain_->options().nethash);
@@ -419,6 +440,7 @@ ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Blo
 
 util::Result<bool> ChainService::SwitchFork(uint64_t common_height, const chain::Hash256& common_id,
                                             const std::vector<block::Block>& blocks) {
+  const FlushOnExit flush{*this};
   if (blocks.empty()) return false;
   if (blocks.front().header.previous != common_id || blocks.front().header.height != common_height + 1) {
     return util::Error(ErrorCode::kInvalidField, "the fork does not start at the common block");

@@ -29,6 +29,7 @@
 #include "kernel/chain.h"
 #include "kernel/clock.h"
 #include "kernel/tx_pool.h"
+#include "storage/kv_store.h"
 
 namespace ddn::kernel {
 
@@ -160,9 +161,17 @@ class ChainService {
   // With the lock held: after the chain changed, re-derives the pool (with the transactions of
   // `rolled_back` blocks offered again) and persists the change.
   void AfterChainChange(const std::vector<block::Block>& rolled_back);
-  // Keeps the persisted copy of the pool (store keys "p"+id) in step; call with the lock held.
+  // Keeps the persisted copy of the pool (store keys "p"+id) in step: with the lock held, queues
+  // the change; FlushPool writes the queue, in order, without the lock (so the chain lock is
+  // not held through the store's write). Every public method that changes the pool flushes
+  // before it returns (FlushOnExit), so an accepted transaction is on disk when Submit answers.
   void PersistPool(const std::vector<const compat::AnyTx*>& added,
                    const std::vector<std::string>& removed);
+  void FlushPool();
+  struct FlushOnExit {
+    ChainService& service;
+    ~FlushOnExit() { service.FlushPool(); }
+  };
   // Re-admits the transactions persisted by an earlier run (constructor).
   void RestorePool();
 
@@ -181,6 +190,9 @@ class ChainService {
   std::condition_variable stop_cv_;
   bool stopping_ = false;
   std::atomic<uint64_t> blocks_forged_{0};
+  std::mutex persist_mu_;        // held while writing queued pool changes (keeps their order)
+  std::mutex persist_queue_mu_;  // guards persist_queue_ (taken under mu_ or persist_mu_)
+  std::vector<storage::WriteBatch> persist_queue_;
   mutable std::mutex timings_mu_;
   ForgeTimings last_forge_;  // guarded by timings_mu_
   mutable std::mutex fatal_mu_;
