@@ -1,5 +1,7 @@
 #include "kernel/chain_service.h"
 
+#include <unordered_set>
+
 #include "kernel/fork_choice.h"
 #include "state/keys.h"
 #include "state/ledger.h"
@@ -182,7 +184,10 @@ Status ChainService::AddCosignature(const std::string& id, const chain::Signatur
   std::unique_lock lock(mu_);
   gate.unlock();
   const uint32_t now = clock_.NowEpochSeconds();
-  if (pool_.HasExpired(now)) PersistPool({}, pool_.Rebuild(now));  // a late signature is refused
+  if (pool_.HasExpired(now)) {  // a late signature is refused
+    const std::unordered_set<std::string_view> none;  // the chain did not change
+    PersistPool({}, pool_.Rebuild(now, {}, &none));
+  }
   if (!pool_.Find(id)) {
     if (const DropRecord* dropped = pool_.FindDropped(id)) {
       return util::Error(dropped->reason.code(),
@@ -255,7 +260,10 @@ util::Result<bool> ChainService::ForgeIfDue() {
     std::unique_lock lock(mu_);
     gate.unlock();
     const uint32_t now = clock_.NowEpochSeconds();
-    if (pool_.HasExpired(now)) PersistPool({}, pool_.Rebuild(now));
+    if (pool_.HasExpired(now)) {
+      const std::unordered_set<std::string_view> none;  // the chain did not change
+      PersistPool({}, pool_.Rebuild(now, {}, &none));
+    }
     const uint64_t slot = CurrentSlot();
     const auto& params = chain_->options().params;
     if (consensus::SlotOf(chain_->tip().timestamp, params) >= slot) return false;
@@ -286,7 +294,9 @@ util::Result<bool> ChainService::ForgeIfDue() {
       return s;
     }
     phase = Clock::now();
-    PersistPool({}, pool_.Rebuild(clock_.NowEpochSeconds()));
+    std::unordered_set<std::string_view> confirmed;
+    for (const auto& tx : b.transactions) confirmed.insert(tx.id);
+    PersistPool({}, pool_.Rebuild(clock_.NowEpochSeconds(), {}, &confirmed));
     timings.pool_seconds = seconds_since(phase);
     timings.height = b.header.height;
     timings.transactions = b.transactions.size();
@@ -338,12 +348,18 @@ util::Result<std::vector<block::Block>> ChainService::RollBackTo(uint64_t height
   return removed;
 }
 
-void ChainService::AfterChainChange(const std::vector<block::Block>& rolled_back) {
+void ChainService::AfterChainChange(const std::vector<block::Block>& rolled_back,
+                                    std::span<const block::Block> applied, bool applied_known) {
   std::vector<compat::AnyTx> returned;
   for (auto it = rolled_back.rbegin(); it != rolled_back.rend(); ++it) {
     returned.insert(returned.end(), it->transactions.begin(), it->transactions.end());
   }
-  const std::vector<std::string> removed = pool_.Rebuild(clock_.NowEpochSeconds(), returned);
+  std::unordered_set<std::string_view> confirmed;
+  for (const auto& b : applied) {
+    for (const auto& tx : b.transactions) confirmed.insert(tx.id);
+  }
+  const std::vector<std::string> removed = pool_.Rebuild(clock_.NowEpochSeconds(), returned,
+                                                         applied_known ? &confirmed : nullptr);
   std::vector<const compat::AnyTx*> kept;
   for (const auto& tx : returned) {
     if (pool_.Find(tx.id)) kept.push_back(&tx);
@@ -400,7 +416,7 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
       }
       outcome = BlockOutcome::kSwitched;
     }
-    AfterChainChange(rolled_back);
+    AfterChainChange(rolled_back, std::span<const block::Block>(&block, 1), true);
   }
   Notify(std::span<const block::Block>(&block, 1));
   return outcome;
@@ -432,7 +448,9 @@ ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Blo
       }
       ++result.applied;
     }
-    if (result.applied > 0) AfterChainChange({});
+    if (result.applied > 0) {
+      AfterChainChange({}, std::span<const block::Block>(blocks.data(), result.applied), true);
+    }
   }
   Notify(std::span<const block::Block>(blocks.data(), result.applied));
   return result;
@@ -497,12 +515,12 @@ util::Result<bool> ChainService::SwitchFork(uint64_t common_height, const chain:
         rolled_back.clear();
         applied = 0;
       }
-      AfterChainChange(rolled_back);
+      AfterChainChange(rolled_back, {}, false);
       lock.unlock();
       Notify(std::span<const block::Block>(blocks.data(), applied));
       return failed;
     }
-    AfterChainChange(rolled_back);
+    AfterChainChange(rolled_back, {}, false);
   }
   Notify(blocks);
   return true;

@@ -160,7 +160,10 @@ class ChainService {
   util::Result<std::vector<block::Block>> RollBackTo(uint64_t height);
   // With the lock held: after the chain changed, re-derives the pool (with the transactions of
   // `rolled_back` blocks offered again) and persists the change.
-  void AfterChainChange(const std::vector<block::Block>& rolled_back);
+  // `applied`: every block applied since the pool was last derived, or nullptr when unknown
+  // (then each pool entry is looked up in the store).
+  void AfterChainChange(const std::vector<block::Block>& rolled_back,
+                        std::span<const block::Block> applied, bool applied_known);
   // Keeps the persisted copy of the pool (store keys "p"+id) in step: with the lock held, queues
   // the change; FlushPool writes the queue, in order, without the lock (so the chain lock is
   // not held through the store's write). Every public method that changes the pool flushes

@@ -105,7 +105,8 @@ Status TxPool::AddCosignature(const std::string& id, const chain::Signature& sig
     if (!sigs.is_array()) sigs = codec::Json::array();
     sigs.push_back(util::ToHex(signature));
   }
-  *removed = Rebuild(now);
+  static const std::unordered_set<std::string_view> kNone;
+  *removed = Rebuild(now, {}, &kNone);  // the chain did not change
   return Status::Ok();
 }
 
@@ -120,7 +121,8 @@ void TxPool::Drop(const std::string& id, Status reason, uint32_t now) {
   }
 }
 
-std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned) {
+std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned,
+                                         const std::unordered_set<std::string_view>* newly_confirmed) {
   std::vector<std::string> removed;
   std::vector<PoolEntry> old;
   old.swap(entries_);
@@ -131,9 +133,15 @@ std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat:
   for (auto& e : old) offered.push_back(std::move(e));
   for (auto& e : offered) {
     if (index_.count(e.tx.id)) continue;
-    const auto id = util::FromHexFixed<32>(e.tx.id).value_or(chain::Hash256{});
-    auto confirmed = chain_.FindTransaction(id);
-    if (confirmed.ok() && *confirmed) {  // in a block: its journey ended well
+    bool in_block = false;
+    if (newly_confirmed) {
+      in_block = newly_confirmed->count(e.tx.id) > 0;
+    } else {
+      const auto id = util::FromHexFixed<32>(e.tx.id).value_or(chain::Hash256{});
+      auto confirmed = chain_.FindTransaction(id);
+      in_block = confirmed.ok() && *confirmed;
+    }
+    if (in_block) {  // its journey ended well
       removed.push_back(e.tx.id);
       continue;
     }

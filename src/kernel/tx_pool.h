@@ -16,7 +16,9 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compat/any_tx.h"
@@ -63,8 +65,13 @@ class TxPool {
   // Re-derives the pending state after the chain changed: drops what is now confirmed (silently:
   // it is in a block), invalid (with the reason) or expired; `returned` transactions (from
   // rolled-back blocks) are offered again first.
+  // `newly_confirmed`: the ids of every transaction confirmed since the pool was last derived
+  // (the blocks just applied; empty when the chain did not change), which spares a store lookup
+  // per entry; nullptr: each entry is looked up in the store.
   // Returns the ids that left the pool.
-  std::vector<std::string> Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned = {});
+  std::vector<std::string> Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned = {},
+                                   const std::unordered_set<std::string_view>* newly_confirmed =
+                                       nullptr);
   // Records why a transaction that was accepted earlier (before a restart) cannot be kept.
   void RecordDropped(const std::string& id, util::Status reason, uint32_t now) {
     Drop(id, std::move(reason), now);
