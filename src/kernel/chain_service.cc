@@ -422,12 +422,15 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
   return outcome;
 }
 
-ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Block>& blocks) {
+ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Block>& blocks,
+                                                    bool verified) {
   const FlushOnExit flush{*this};
   SyncApplied result;
   if (blocks.empty()) return result;
-  result.status = VerifyBlockSignatures(blocks, chain_->options().nethash);
-  if (!result.status.ok()) return result;
+  if (!verified) {
+    result.status = VerifyBlockSignatures(blocks, chain_->options().nethash);
+    if (!result.status.ok()) return result;
+  }
   {
     std::unique_lock gate(gate_);
     std::unique_lock lock(mu_);

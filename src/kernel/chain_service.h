@@ -102,7 +102,9 @@ class ChainService {
     size_t applied = 0;
     util::Status status;
   };
-  SyncApplied ApplySynced(const std::vector<block::Block>& blocks);
+  // `verified`: the caller already ran VerifyBlockSignatures on them (the sync does, for the
+  // next batch, while the current one is applied).
+  SyncApplied ApplySynced(const std::vector<block::Block>& blocks, bool verified = false);
 
   // Fork switch: if `blocks` (continuing the block `common_id` at `common_height`) end in a
   // better tip than the current one, rolls back to the common block and applies them; if one

@@ -210,19 +210,33 @@ util::Status Network::SyncFrom(const PeerAddress& peer) {
                     std::to_string(common.height) + " (" + std::to_string(tip.height - common.height) +
                     " blocks rolled back, " + std::to_string(branch.size()) + " applied)");
   }
-  // Catch up: download the next batch while the current one is applied.
-  auto fetch = [this, peer](std::string from_id) {
+  // Catch up: download the next batch and check its signatures (on all cores; they depend on
+  // no state) while the current one is applied.
+  const std::string nethash = service_.chain_options().nethash;
+  struct Fetched {
+    util::Result<std::vector<block::Block>> blocks;
     PeerAddress by;
-    auto blocks = Download(from_id, peer, &by);
-    return std::make_pair(std::move(blocks), by);
+    util::Status signatures;
+  };
+  auto fetch = [this, peer, &nethash](std::string from_id) {
+    Fetched f{util::Status::Ok(), {}, util::Status::Ok()};
+    f.blocks = Download(from_id, peer, &f.by);
+    if (f.blocks.ok()) f.signatures = kernel::VerifyBlockSignatures(*f.blocks, nethash);
+    return f;
   };
   auto next = std::async(std::launch::async, fetch, after);
   while (!stopping_) {
-    auto [blocks, by] = next.get();
+    auto [blocks, by, signatures] = next.get();
     if (!blocks.ok()) return blocks.status();
     if (blocks->empty()) return util::Status::Ok();
+    if (!signatures.ok()) {  // the peer's fault whatever our state
+      Punish(by, util::Status(IsMisbehaviour(signatures.code()) ? signatures.code()
+                                                                 : ErrorCode::kInvalidField,
+                              "invalid block: " + signatures.ToString()));
+      return signatures;
+    }
     next = std::async(std::launch::async, fetch, util::ToHex(block::BlockIdHash(blocks->back())));
-    const auto applied = service_.ApplySynced(*blocks);
+    const auto applied = service_.ApplySynced(*blocks, /*verified=*/true);
     if (!applied.status.ok()) {
       next.wait();
       // A batch that no longer continues our tip (we forged or received meanwhile) is not the
