@@ -286,7 +286,7 @@ util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& gene
 
 util::Result<BuiltBlock> Chain::Build(uint64_t slot, const crypto::KeyPair& generator,
                                       const std::vector<const compat::AnyTx*>& candidates,
-                                      std::vector<std::pair<std::string, Status>>* skipped) {
+                                      std::vector<std::pair<std::string, Status>>* skipped) const {
   BuiltBlock built{Block{}, state::Overlay(db_)};
   Block& block = built.block;
   state::Overlay& overlay = built.changes;

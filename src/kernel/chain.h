@@ -8,7 +8,9 @@
 // delegates (N active delegates), judged over the last 3N blocks. The irreversible height only
 // grows, is stored with the block that advanced it, and RollBackTip never goes below it; undo
 // records of irreversible blocks are deleted in the same batch.
-// Thread safety: not thread-safe; ChainService serialises access.
+// Thread safety: const methods (Build included) may run concurrently with each other; the
+// methods that change the chain (ApplyBlock, CommitBuilt, RollBackTip) need exclusive access.
+// ChainService arranges both.
 #pragma once
 
 #include <deque>
@@ -77,7 +79,7 @@ class Chain {
   // verified (pool entries are), since neither Build nor CommitBuilt checks them.
   util::Result<BuiltBlock> Build(uint64_t slot, const crypto::KeyPair& generator,
                                  const std::vector<const compat::AnyTx*>& candidates,
-                                 std::vector<std::pair<std::string, util::Status>>* skipped);
+                                 std::vector<std::pair<std::string, util::Status>>* skipped) const;
   // Commits a block from Build (made on the current tip, so its header and transactions are
   // valid by construction): round bookkeeping, indexes, finality, one synced batch. The staged
   // changes are used up; the block stays.

@@ -254,7 +254,16 @@ util::Result<bool> ChainService::ForgeIfDue() {
   const FlushOnExit flush{*this};
   if (fatal_error()) return false;
   if (may_forge_ && !may_forge_()) return false;
-  std::optional<block::Block> forged;
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  };
+  // No other block is applied until this one is committed: the tip stays put while the block
+  // is built without the lock.
+  std::lock_guard writer(write_mu_);
+  uint64_t slot = 0;
+  const crypto::KeyPair* keys = nullptr;
+  std::vector<compat::AnyTx> candidates;
   {
     std::unique_lock gate(gate_);
     std::unique_lock lock(mu_);
@@ -264,30 +273,40 @@ util::Result<bool> ChainService::ForgeIfDue() {
       const std::unordered_set<std::string_view> none;  // the chain did not change
       PersistPool({}, pool_.Rebuild(now, {}, &none));
     }
-    const uint64_t slot = CurrentSlot();
+    slot = CurrentSlot();
     const auto& params = chain_->options().params;
     if (consensus::SlotOf(chain_->tip().timestamp, params) >= slot) return false;
     DDN_ASSIGN_OR_RETURN(chain::PublicKey owner, chain_->SlotOwner(slot));
     auto it = forging_keys_.find(owner);
     if (it == forging_keys_.end()) return false;
-    std::vector<std::pair<std::string, Status>> skipped;
-    using Clock = std::chrono::steady_clock;
-    const auto seconds_since = [](Clock::time_point t) {
-      return std::chrono::duration<double>(Clock::now() - t).count();
-    };
-    ForgeTimings timings;
-    auto phase = Clock::now();
-    // Pool entries were verified on admission; the built state changes are committed as they
-    // are, without applying the transactions a second time.
-    DDN_ASSIGN_OR_RETURN(
-        BuiltBlock built,
-        chain_->Build(slot, it->second, pool_.Candidates(params.max_txs_per_block), &skipped));
-    timings.build_seconds = seconds_since(phase);
-    if (fault_hook_) fault_hook_("forge-built");
+    keys = &it->second;
+    // Copies: the pool keeps changing while the block is built.
+    const auto pending = pool_.Candidates(params.max_txs_per_block);
+    candidates.reserve(pending.size());
+    for (const compat::AnyTx* tx : pending) candidates.push_back(*tx);
+  }
+  // Built without the lock: submissions keep entering the pool (on the same committed state,
+  // which only holders of write_mu_ change) and readers keep reading. Pool entries were verified
+  // on admission; the built state changes are committed as they are, without a second pass.
+  ForgeTimings timings;
+  auto phase = Clock::now();
+  std::vector<const compat::AnyTx*> pointers;
+  pointers.reserve(candidates.size());
+  for (const auto& tx : candidates) pointers.push_back(&tx);
+  std::vector<std::pair<std::string, Status>> skipped;
+  DDN_ASSIGN_OR_RETURN(BuiltBlock built, chain_->Build(slot, *keys, pointers, &skipped));
+  timings.build_seconds = seconds_since(phase);
+  if (fault_hook_) fault_hook_("forge-built");
+  block::Block forged;
+  {
+    std::unique_lock gate(gate_);
+    std::unique_lock lock(mu_);
+    gate.unlock();
+    if (fatal_error()) return false;
     phase = Clock::now();
     Status s = chain_->CommitBuilt(built);
     timings.commit_seconds = seconds_since(phase);
-    block::Block b = std::move(built.block);
+    forged = std::move(built.block);
     if (fault_hook_) fault_hook_("forge-committed");
     if (!s.ok()) {
       if (s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal) RecordFatal(s);
@@ -295,19 +314,18 @@ util::Result<bool> ChainService::ForgeIfDue() {
     }
     phase = Clock::now();
     std::unordered_set<std::string_view> confirmed;
-    for (const auto& tx : b.transactions) confirmed.insert(tx.id);
+    for (const auto& tx : forged.transactions) confirmed.insert(tx.id);
     PersistPool({}, pool_.Rebuild(clock_.NowEpochSeconds(), {}, &confirmed));
     timings.pool_seconds = seconds_since(phase);
-    timings.height = b.header.height;
-    timings.transactions = b.transactions.size();
-    {
-      std::lock_guard timings_lock(timings_mu_);
-      last_forge_ = timings;
-    }
-    forged = std::move(b);
+  }
+  timings.height = forged.header.height;
+  timings.transactions = forged.transactions.size();
+  {
+    std::lock_guard timings_lock(timings_mu_);
+    last_forge_ = timings;
   }
   blocks_forged_.fetch_add(1);
-  Notify(std::span<const block::Block>(&*forged, 1));
+  Notify(std::span<const block::Block>(&forged, 1));
   return true;
 }
 
@@ -382,6 +400,7 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
   std::vector<block::Block> rolled_back;
   BlockOutcome outcome;
   {
+    std::lock_guard writer(write_mu_);
     std::unique_lock gate(gate_);
     std::unique_lock lock(mu_);
     gate.unlock();
@@ -432,6 +451,7 @@ ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Blo
     if (!result.status.ok()) return result;
   }
   {
+    std::lock_guard writer(write_mu_);
     std::unique_lock gate(gate_);
     std::unique_lock lock(mu_);
     gate.unlock();
@@ -475,6 +495,7 @@ util::Result<bool> ChainService::SwitchFork(uint64_t common_height, const chain:
   DDN_RETURN_IF_ERROR(VerifyBlockSignatures(blocks, chain_->options().nethash));
   std::vector<block::Block> rolled_back;
   {
+    std::lock_guard writer(write_mu_);
     std::unique_lock gate(gate_);
     std::unique_lock lock(mu_);
     gate.unlock();

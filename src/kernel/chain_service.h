@@ -4,7 +4,9 @@
 //
 // Locking: one shared mutex. Submissions and forging take it exclusively, and only after the
 // expensive signature checks, so a block never waits for verification and transactions that
-// arrive while a block is applied simply wait their turn (none is lost). Readers take it shared.
+// arrive while a block is committed simply wait their turn (none is lost). Readers take it shared.
+// Changes of the chain are serialised by a second mutex taken first (write_mu_); the forger
+// builds its block holding only that one, so submissions continue while a block is built.
 // Writers have priority (a gate mutex stops new readers while a writer waits), so a stream of
 // API reads can never hold forging back.
 // Accepted transactions are also written to the store, so a restart (even after kill -9) finds
@@ -182,6 +184,9 @@ class ChainService {
 
   const Clock& clock_;
   std::unique_ptr<Chain> chain_;
+  // Held by whoever changes the chain (forging, received, synced, fork blocks), before mu_: a
+  // block is built holding only this, so submissions and reads go on meanwhile.
+  std::mutex write_mu_;
   mutable std::shared_mutex mu_;
   mutable std::mutex gate_;  // held by a writer while it waits for mu_: writers first
   TxPool pool_;
