@@ -7,7 +7,16 @@
 namespace ddn::crypto {
 
 AddressHash AddressHashOf(const PublicKey& public_key) {
-  return Ripemd160(Sha256(public_key));
+  // Processing one transaction derives its sender's address several times in a row (pool
+  // admission, apply, indexes): the last derivation of each thread is remembered.
+  thread_local PublicKey last_key{};
+  thread_local AddressHash last_hash{};
+  thread_local bool has_last = false;
+  if (has_last && public_key == last_key) return last_hash;
+  last_hash = Ripemd160(Sha256(public_key));
+  last_key = public_key;
+  has_last = true;
+  return last_hash;
 }
 
 std::string AddressFromHash(const AddressHash& hash) {

@@ -1,6 +1,6 @@
 // DDN account addresses: "D" + base58(r || checksum), r = RIPEMD-160(SHA-256(public key)),
 // checksum = SHA-256(SHA-256(r))[0..4]. Compatible with DDN v2.3 wallets.
-// Thread safety: pure functions.
+// Thread safety: pure functions (AddressHashOf keeps a one-entry memo per thread).
 #pragma once
 
 #include <optional>

@@ -116,8 +116,8 @@ class Chain {
   util::Status CheckHeader(const block::Block& block, const ApplyOptions& options) const;
   util::Status ApplyTransactions(state::Overlay& overlay, const block::Block& block,
                                  const ApplyOptions& options, bool genesis) const;
-  void IndexBlock(state::Overlay& overlay, const block::Block& block,
-                  const chain::Hash256& id) const;
+  util::Status IndexBlock(state::Overlay& overlay, const block::Block& block,
+                          const chain::Hash256& id) const;
   // Round bookkeeping, indexes and finality for `block`, whose transactions are applied in
   // `overlay`; commits the whole as one batch and moves the tip.
   util::Status CommitApplied(state::Overlay& overlay, const block::Block& block, bool sync);

@@ -251,6 +251,27 @@ TEST(Chain, CommittingABuiltBlockEqualsApplyingIt) {
   EXPECT_GT(built.chain().tip().height, 101u);  // a round ended on the way
 }
 
+TEST(Chain, CountsEveryTransactionOfAnAccountAcrossBlocks) {
+  ChainFixture f;
+  const auto a = crypto::AddressHashOf(crypto::KeyPairFromPassphrase("count a").public_key);
+  const auto b = crypto::AddressHashOf(crypto::KeyPairFromPassphrase("count b").public_key);
+  const auto faucet = crypto::AddressHashOf(f.faucet().public_key);
+  const uint64_t sent_before = *f.chain().AccountTxCount(faucet, true);
+  // Several transactions of one sender, and to one recipient, in the same block; then more.
+  std::vector<compat::AnyTx> first;
+  for (int i = 0; i < 5; ++i) first.push_back(f.Transfer(f.faucet(), i < 3 ? a : b, kDdn + i));
+  ASSERT_TRUE(f.ProduceBlock(first).ok());
+  ASSERT_TRUE(f.ProduceBlock({f.Transfer(f.faucet(), a, 7 * kDdn)}).ok());
+  EXPECT_EQ(*f.chain().AccountTxCount(faucet, true), sent_before + 6);
+  EXPECT_EQ(*f.chain().AccountTxCount(a, false), 4u);
+  EXPECT_EQ(*f.chain().AccountTxCount(b, false), 2u);
+  EXPECT_EQ(*f.chain().AccountTxCount(a, true), 0u);
+  // A rollback takes the counts back with everything else.
+  ASSERT_TRUE(f.chain().RollBackTip().ok());
+  EXPECT_EQ(*f.chain().AccountTxCount(a, false), 3u);
+  EXPECT_EQ(*f.chain().AccountTxCount(faucet, true), sent_before + 5);
+}
+
 TEST(Chain, BuildSkipsWhatABlockCannotHoldAndCommitBuiltNeedsTheSameTip) {
   ChainFixture f;
   const auto someone = crypto::KeyPairFromPassphrase("someone");
