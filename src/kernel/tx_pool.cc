@@ -68,6 +68,7 @@ Status TxPool::Add(compat::AnyTx tx, uint32_t now, std::optional<uint32_t> recei
   PoolEntry entry{std::move(tx), received.value_or(now), ready, lifetime_end};
   if (auto expired = ExpiryOf(entry, now)) return *expired;
   if (ready) DDN_RETURN_IF_ERROR(TryApply(entry.tx));
+  next_deadline_ = std::min(next_deadline_, ExpiryDeadline(entry));
   index_[entry.tx.id] = entries_.size();
   entries_.push_back(std::move(entry));
   return Status::Ok();
@@ -128,6 +129,7 @@ std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat:
   old.swap(entries_);
   index_.clear();
   pending_.Clear();
+  next_deadline_ = UINT32_MAX;
   std::vector<PoolEntry> offered;
   for (const auto& tx : returned) offered.push_back(PoolEntry{tx, now, true});
   for (auto& e : old) offered.push_back(std::move(e));
@@ -166,6 +168,7 @@ std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat:
       removed.push_back(e.tx.id);
       continue;
     }
+    next_deadline_ = std::min(next_deadline_, ExpiryDeadline(e));
     index_[e.tx.id] = entries_.size();
     entries_.push_back(std::move(e));
   }
@@ -188,11 +191,15 @@ std::optional<Status> TxPool::ExpiryOf(const PoolEntry& e, uint32_t now) const {
   return util::Error(ErrorCode::kExpired, "not confirmed within the pool's expiry");
 }
 
-bool TxPool::HasExpired(uint32_t now) const {
-  for (const auto& e : entries_) {
-    if (ExpiryOf(e, now)) return true;
+uint32_t TxPool::ExpiryDeadline(const PoolEntry& e) const {
+  // Mirrors ExpiryOf: the pool's expiry strikes once now - received > expiry_seconds; a group's
+  // lifetime ends a waiting entry at lifetime_end and shields a ready one until then.
+  const uint64_t pool = uint64_t{e.received} + options_.expiry_seconds + 1;
+  uint64_t deadline = pool;
+  if (e.lifetime_end != 0) {
+    deadline = e.ready ? std::max<uint64_t>(e.lifetime_end, pool) : e.lifetime_end;
   }
-  return false;
+  return static_cast<uint32_t>(std::min<uint64_t>(deadline, UINT32_MAX));
 }
 
 const PoolEntry* TxPool::Find(const std::string& id) const {

@@ -78,8 +78,8 @@ class TxPool {
   }
 
   // Whether some entry has waited longer than the expiry or its group's lifetime (Rebuild then
-  // drops it).
-  bool HasExpired(uint32_t now) const;
+  // drops it). O(1): the earliest deadline of all entries is kept.
+  bool HasExpired(uint32_t now) const { return now >= next_deadline_; }
 
   const PoolEntry* Find(const std::string& id) const;
   const DropRecord* FindDropped(const std::string& id) const;
@@ -93,6 +93,8 @@ class TxPool {
   util::Status TryApply(const compat::AnyTx& tx);
   // Why `e` must leave the pool at `now` (EXPIRED), or nullopt while it may stay.
   std::optional<util::Status> ExpiryOf(const PoolEntry& e, uint32_t now) const;
+  // The first second at which ExpiryOf(e, ·) is not nullopt.
+  uint32_t ExpiryDeadline(const PoolEntry& e) const;
   void Drop(const std::string& id, util::Status reason, uint32_t now);
 
   const Chain& chain_;
@@ -103,6 +105,7 @@ class TxPool {
   std::unordered_map<std::string, DropRecord> dropped_;
   std::deque<std::string> dropped_order_;
   uint64_t dropped_total_ = 0;
+  uint32_t next_deadline_ = UINT32_MAX;  // min ExpiryDeadline over entries_
 };
 
 }  // namespace ddn::kernel
