@@ -240,15 +240,9 @@ Status Chain::CommitBuilt(BuiltBlock& built) {
 
 Status Chain::CommitApplied(state::Overlay& overlay, const Block& block, bool sync) {
   const block::BlockHeader& h = block.header;
-  // Round bookkeeping in its own layer, so that its keys are known (last_round_writes()).
-  state::Overlay round = state::Overlay::On(overlay);
-  state::Ledger ledger(round);
+  state::Ledger ledger(overlay);
   DDN_RETURN_IF_ERROR(consensus::TickRound(ledger, h.height, h.generator, h.total_fee, h.reward,
                                            options_.params, options_.foundation));
-  std::vector<std::string> round_writes;
-  round_writes.reserve(round.writes().size());
-  for (const auto& [key, value] : round.writes()) round_writes.push_back(key);
-  std::move(round).MergeInto(overlay);
   const chain::Hash256 id = block::BlockIdHash(block);
   DDN_RETURN_IF_ERROR(IndexBlock(overlay, block, id));
   const uint64_t irreversible = FinalityWith(h.height, h.generator);
@@ -262,7 +256,6 @@ Status Chain::CommitApplied(state::Overlay& overlay, const Block& block, bool sy
   irreversible_ = irreversible;
   recent_.emplace_back(h.height, h.generator);
   if (recent_.size() > 3ull * options_.params.delegates) recent_.pop_front();
-  last_round_writes_ = std::move(round_writes);
   return Status::Ok();
 }
 

@@ -85,11 +85,6 @@ class Chain {
   // changes are used up; the block stays.
   util::Status CommitBuilt(BuiltBlock& built);
 
-  // Keys the last committed block wrote besides its transactions' own changes (round
-  // bookkeeping: rewards, fees, delegate statistics). The pool uses them to tell which pending
-  // transactions the block may have invalidated.
-  const std::vector<std::string>& last_round_writes() const { return last_round_writes_; }
-
   // Cheap checks of a block that would replace our blocks above its parent (a fork's first block),
   // made before anything is rolled back: its parent is in the chain at height - 1, and network,
   // slot, slot order, generator (by the stored forging order of its round) and reward are right.
@@ -131,7 +126,6 @@ class Chain {
   uint64_t irreversible_ = 1;
   // (height, generator) of the last blocks, oldest first, at most 3N entries.
   std::deque<std::pair<uint64_t, chain::PublicKey>> recent_;
-  std::vector<std::string> last_round_writes_;
 };
 
 }  // namespace ddn::kernel
