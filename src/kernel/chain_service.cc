@@ -126,6 +126,12 @@ std::vector<chain::PublicKey> ChainService::ForgingKeys() const {
   return keys;
 }
 
+std::unique_lock<std::shared_mutex> ChainService::LockExclusive() const {
+  std::unique_lock gate(gate_);
+  std::unique_lock lock(mu_);
+  return lock;  // the gate is released here, the lock is kept
+}
+
 std::optional<Status> ChainService::fatal_error() const {
   std::lock_guard lock(fatal_mu_);
   return fatal_;
@@ -152,9 +158,7 @@ std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs, bool ve
   }
   std::vector<const compat::AnyTx*> accepted;
   {
-    std::unique_lock gate(gate_);
-    std::unique_lock lock(mu_);
-    gate.unlock();
+    auto lock = LockExclusive();
     if (fatal_error()) {
       for (auto& r : results) r = util::Error(ErrorCode::kUnavailable, "the node is stopping");
       return results;
@@ -180,14 +184,9 @@ std::vector<Status> ChainService::Submit(std::vector<compat::AnyTx> txs, bool ve
 
 Status ChainService::AddCosignature(const std::string& id, const chain::Signature& signature) {
   const FlushOnExit flush{*this};
-  std::unique_lock gate(gate_);
-  std::unique_lock lock(mu_);
-  gate.unlock();
+  auto lock = LockExclusive();
   const uint32_t now = clock_.NowEpochSeconds();
-  if (pool_.HasExpired(now)) {  // a late signature is refused
-    const std::unordered_set<std::string_view> none;  // the chain did not change
-    PersistPool({}, pool_.Rebuild(now, {}, &none));
-  }
+  if (pool_.HasExpired(now)) PersistPool({}, pool_.Refresh(now));  // a late signature is refused
   if (!pool_.Find(id)) {
     if (const DropRecord* dropped = pool_.FindDropped(id)) {
       return util::Error(dropped->reason.code(),
@@ -265,14 +264,9 @@ util::Result<bool> ChainService::ForgeIfDue() {
   const crypto::KeyPair* keys = nullptr;
   std::vector<compat::AnyTx> candidates;
   {
-    std::unique_lock gate(gate_);
-    std::unique_lock lock(mu_);
-    gate.unlock();
+    auto lock = LockExclusive();
     const uint32_t now = clock_.NowEpochSeconds();
-    if (pool_.HasExpired(now)) {
-      const std::unordered_set<std::string_view> none;  // the chain did not change
-      PersistPool({}, pool_.Rebuild(now, {}, &none));
-    }
+    if (pool_.HasExpired(now)) PersistPool({}, pool_.Refresh(now));
     slot = CurrentSlot();
     const auto& params = chain_->options().params;
     if (consensus::SlotOf(chain_->tip().timestamp, params) >= slot) return false;
@@ -299,9 +293,7 @@ util::Result<bool> ChainService::ForgeIfDue() {
   if (fault_hook_) fault_hook_("forge-built");
   block::Block forged;
   {
-    std::unique_lock gate(gate_);
-    std::unique_lock lock(mu_);
-    gate.unlock();
+    auto lock = LockExclusive();
     if (fatal_error()) return false;
     phase = Clock::now();
     Status s = chain_->CommitBuilt(built);
@@ -367,17 +359,17 @@ util::Result<std::vector<block::Block>> ChainService::RollBackTo(uint64_t height
 }
 
 void ChainService::AfterChainChange(const std::vector<block::Block>& rolled_back,
-                                    std::span<const block::Block> applied, bool applied_known) {
+                                    std::optional<std::span<const block::Block>> applied) {
   std::vector<compat::AnyTx> returned;
   for (auto it = rolled_back.rbegin(); it != rolled_back.rend(); ++it) {
     returned.insert(returned.end(), it->transactions.begin(), it->transactions.end());
   }
   std::unordered_set<std::string_view> confirmed;
-  for (const auto& b : applied) {
+  for (const auto& b : applied.value_or(std::span<const block::Block>())) {
     for (const auto& tx : b.transactions) confirmed.insert(tx.id);
   }
   const std::vector<std::string> removed = pool_.Rebuild(clock_.NowEpochSeconds(), returned,
-                                                         applied_known ? &confirmed : nullptr);
+                                                         applied ? &confirmed : nullptr);
   std::vector<const compat::AnyTx*> kept;
   for (const auto& tx : returned) {
     if (pool_.Find(tx.id)) kept.push_back(&tx);
@@ -401,9 +393,7 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
   BlockOutcome outcome;
   {
     std::lock_guard writer(write_mu_);
-    std::unique_lock gate(gate_);
-    std::unique_lock lock(mu_);
-    gate.unlock();
+    auto lock = LockExclusive();
     if (fatal_error()) return util::Error(ErrorCode::kUnavailable, "the node is stopping");
     const state::Tip tip = chain_->tip();
     const ApplyOptions apply{.verify_signatures = false, .current_slot = CurrentSlot()};
@@ -435,7 +425,7 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
       }
       outcome = BlockOutcome::kSwitched;
     }
-    AfterChainChange(rolled_back, std::span<const block::Block>(&block, 1), true);
+    AfterChainChange(rolled_back, std::span<const block::Block>(&block, 1));
   }
   Notify(std::span<const block::Block>(&block, 1));
   return outcome;
@@ -452,9 +442,7 @@ ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Blo
   }
   {
     std::lock_guard writer(write_mu_);
-    std::unique_lock gate(gate_);
-    std::unique_lock lock(mu_);
-    gate.unlock();
+    auto lock = LockExclusive();
     if (fatal_error()) {
       result.status = util::Error(ErrorCode::kUnavailable, "the node is stopping");
       return result;
@@ -472,7 +460,7 @@ ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Blo
       ++result.applied;
     }
     if (result.applied > 0) {
-      AfterChainChange({}, std::span<const block::Block>(blocks.data(), result.applied), true);
+      AfterChainChange({}, std::span<const block::Block>(blocks.data(), result.applied));
     }
   }
   Notify(std::span<const block::Block>(blocks.data(), result.applied));
@@ -496,9 +484,7 @@ util::Result<bool> ChainService::SwitchFork(uint64_t common_height, const chain:
   std::vector<block::Block> rolled_back;
   {
     std::lock_guard writer(write_mu_);
-    std::unique_lock gate(gate_);
-    std::unique_lock lock(mu_);
-    gate.unlock();
+    auto lock = LockExclusive();
     if (fatal_error()) return util::Error(ErrorCode::kUnavailable, "the node is stopping");
     DDN_ASSIGN_OR_RETURN(std::optional<uint64_t> at, chain_->HeightOfBlock(common_id));
     if (!at || *at != common_height) {
@@ -539,12 +525,12 @@ util::Result<bool> ChainService::SwitchFork(uint64_t common_height, const chain:
         rolled_back.clear();
         applied = 0;
       }
-      AfterChainChange(rolled_back, {}, false);
+      AfterChainChange(rolled_back, std::nullopt);
       lock.unlock();
       Notify(std::span<const block::Block>(blocks.data(), applied));
       return failed;
     }
-    AfterChainChange(rolled_back, {}, false);
+    AfterChainChange(rolled_back, std::nullopt);
   }
   Notify(blocks);
   return true;

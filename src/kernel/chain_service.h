@@ -152,6 +152,8 @@ class ChainService {
 
  private:
   void RecordFatal(const util::Status& status);
+  // mu_ held exclusively, taken through the gate (writers first; see the header comment).
+  std::unique_lock<std::shared_mutex> LockExclusive() const;
   // With the lock held: checks that `signature` is a member's and adds it to the pool entry `id`;
   // ids that left the pool as a consequence are appended to `removed`.
   util::Status AddCosignatureLocked(const std::string& id, const chain::Signature& signature,
@@ -164,10 +166,10 @@ class ChainService {
   util::Result<std::vector<block::Block>> RollBackTo(uint64_t height);
   // With the lock held: after the chain changed, re-derives the pool (with the transactions of
   // `rolled_back` blocks offered again) and persists the change.
-  // `applied`: every block applied since the pool was last derived, or nullptr when unknown
+  // `applied`: every block applied since the pool was last derived, or nullopt when unknown
   // (then each pool entry is looked up in the store).
   void AfterChainChange(const std::vector<block::Block>& rolled_back,
-                        std::span<const block::Block> applied, bool applied_known);
+                        std::optional<std::span<const block::Block>> applied);
   // Keeps the persisted copy of the pool (store keys "p"+id) in step: with the lock held, queues
   // the change; FlushPool writes the queue, in order, without the lock (so the chain lock is
   // not held through the store's write). Every public method that changes the pool flushes

@@ -106,8 +106,7 @@ Status TxPool::AddCosignature(const std::string& id, const chain::Signature& sig
     if (!sigs.is_array()) sigs = codec::Json::array();
     sigs.push_back(util::ToHex(signature));
   }
-  static const std::unordered_set<std::string_view> kNone;
-  *removed = Rebuild(now, {}, &kNone);  // the chain did not change
+  *removed = Refresh(now);
   return Status::Ok();
 }
 

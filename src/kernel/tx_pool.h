@@ -72,6 +72,12 @@ class TxPool {
   std::vector<std::string> Rebuild(uint32_t now, const std::vector<compat::AnyTx>& returned = {},
                                    const std::unordered_set<std::string_view>* newly_confirmed =
                                        nullptr);
+  // Rebuild after a change of the pool itself (a co-signature, an expiry): the chain did not
+  // change, so nothing was newly confirmed.
+  std::vector<std::string> Refresh(uint32_t now) {
+    static const std::unordered_set<std::string_view> kNone;
+    return Rebuild(now, {}, &kNone);
+  }
   // Records why a transaction that was accepted earlier (before a restart) cannot be kept.
   void RecordDropped(const std::string& id, util::Status reason, uint32_t now) {
     Drop(id, std::move(reason), now);
