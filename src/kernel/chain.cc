@@ -1,12 +1,14 @@
 #include "kernel/chain.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
 #include <thread>
 #include <unordered_map>
 
 #include "consensus/rounds.h"
 #include "crypto/address.h"
+#include "kernel/fork_choice.h"
 #include "state/keys.h"
 #include "state/tx_apply.h"
 #include "util/parallel.h"
@@ -102,7 +104,7 @@ Status Chain::ApplyGenesis(const Block& genesis) {
   state::Overlay overlay(db_);
   state::Ledger ledger(overlay);
   DDN_RETURN_IF_ERROR(ledger.Credit(crypto::AddressHashOf(h.generator), options_.total_supply));
-  DDN_RETURN_IF_ERROR(ApplyTransactions(overlay, genesis, {}, /*genesis=*/true));
+  DDN_RETURN_IF_ERROR(ApplyTransactions(overlay, genesis, /*genesis=*/true));
   DDN_RETURN_IF_ERROR(consensus::StartFirstRound(ledger, h.total_fee, options_.params));
   const chain::Hash256 id = block::BlockIdHash(genesis);
   overlay.Write(state::keys::Genesis(), std::string(id.begin(), id.end()));
@@ -141,14 +143,10 @@ Status Chain::CheckHeader(const Block& block, const ApplyOptions& options) const
     fee += tx.tx.fee;
   }
   if (amount != h.total_amount || fee != h.total_fee) return Invalid("block totals");
-  if (options.verify_signatures && !block::VerifyBlockSignature(block)) {
-    return util::Error(ErrorCode::kBadSignature, "block signature does not verify");
-  }
   return Status::Ok();
 }
 
-Status Chain::ApplyTransactions(state::Overlay& overlay, const Block& block,
-                                const ApplyOptions& options, bool genesis) const {
+Status Chain::ApplyTransactions(state::Overlay& overlay, const Block& block, bool genesis) const {
   const auto& txs = block.transactions;
   const uint64_t block_slot = consensus::SlotOf(block.header.timestamp, options_.params);
   std::set<std::string> seen;
@@ -163,32 +161,13 @@ Status Chain::ApplyTransactions(state::Overlay& overlay, const Block& block,
       return util::Error(ErrorCode::kAlreadyConfirmed, "transaction " + tx.id + " is already confirmed");
     }
   }
-  // Signatures are checked on the worker pool while this thread applies the transactions to
-  // the overlay; the overlay is only committed if every signature verified.
-  std::vector<Status> results(options.verify_signatures ? txs.size() : 0);
-  std::thread verifier;
-  if (options.verify_signatures) {
-    verifier = std::thread([&] {
-      util::ParallelFor(txs.size(), [&](size_t i) {
-        results[i] = compat::VerifyAnyTxStateless(txs[i], options_.nethash);
-      });
-    });
-  }
   state::Ledger ledger(overlay);
   const state::ApplyContext ctx{block.header.height, genesis};
-  Status applied = Status::Ok();
   for (const auto& tx : txs) {
     Status s = state::ApplyTransaction(ledger, tx, ctx);
-    if (!s.ok()) {
-      applied = Status(s.code(), tx.id + ": " + s.message());
-      break;
-    }
+    if (!s.ok()) return Status(s.code(), tx.id + ": " + s.message());
   }
-  if (verifier.joinable()) verifier.join();
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (!results[i].ok()) return Status(results[i].code(), txs[i].id + ": " + results[i].message());
-  }
-  return applied;
+  return Status::Ok();
 }
 
 Status Chain::IndexBlock(state::Overlay& overlay, const Block& block,
@@ -221,13 +200,31 @@ Status Chain::IndexBlock(state::Overlay& overlay, const Block& block,
 }
 
 Status Chain::ApplyBlock(const Block& block, const ApplyOptions& options) {
-  DDN_RETURN_IF_ERROR(CheckHeader(block, options));
-  state::Overlay overlay(db_);
-  DDN_RETURN_IF_ERROR(ApplyTransactions(overlay, block, options, /*genesis=*/false));
-  return CommitApplied(overlay, block, options.sync);
+  // The signatures are checked on all cores while this thread checks the header, applies the
+  // transactions and prepares the commit; nothing is written unless every signature verified.
+  std::future<Status> signatures;
+  if (options.verify_signatures) {
+    signatures = std::async(std::launch::async, [&] {
+      return VerifyBlockSignatures(std::span<const Block>(&block, 1), options_.nethash);
+    });
+  }
+  // Errors in order: the header, then the signatures, then the transactions against the state.
+  Status header = CheckHeader(block, options);
+  util::Result<StagedCommit> staged = header;
+  if (header.ok()) {
+    state::Overlay overlay(db_);
+    Status applied = ApplyTransactions(overlay, block, /*genesis=*/false);
+    staged = applied.ok() ? Stage(overlay, block, options.sync) : util::Result<StagedCommit>(applied);
+  }
+  if (signatures.valid()) {
+    Status verified = signatures.get();
+    if (header.ok() && !verified.ok()) return verified;
+  }
+  if (!staged.ok()) return staged.status();
+  return CommitStaged(block, *staged);
 }
 
-Status Chain::CommitBuilt(BuiltBlock& built) {
+Status Chain::CommitBuilt(const BuiltBlock& built) {
   const block::BlockHeader& h = built.block.header;
   if (h.height != tip_.height + 1 || h.previous != tip_.id) {
     return util::Error(ErrorCode::kInternal, "a built block no longer builds on the tip");
@@ -235,25 +232,35 @@ Status Chain::CommitBuilt(BuiltBlock& built) {
   DDN_ASSIGN_OR_RETURN(chain::PublicKey owner,
                        SlotOwner(consensus::SlotOf(h.timestamp, options_.params)));
   if (owner != h.generator) return Invalid("generator does not own the block's slot");
-  return CommitApplied(built.changes, built.block, /*sync=*/true);
+  return CommitStaged(built.block, built.staged);
 }
 
-Status Chain::CommitApplied(state::Overlay& overlay, const Block& block, bool sync) {
+util::Result<StagedCommit> Chain::Stage(state::Overlay& overlay, const Block& block,
+                                        bool sync) const {
   const block::BlockHeader& h = block.header;
   state::Ledger ledger(overlay);
   DDN_RETURN_IF_ERROR(consensus::TickRound(ledger, h.height, h.generator, h.total_fee, h.reward,
                                            options_.params, options_.foundation));
-  const chain::Hash256 id = block::BlockIdHash(block);
-  DDN_RETURN_IF_ERROR(IndexBlock(overlay, block, id));
-  const uint64_t irreversible = FinalityWith(h.height, h.generator);
+  StagedCommit staged;
+  staged.id = block::BlockIdHash(block);
+  DDN_RETURN_IF_ERROR(IndexBlock(overlay, block, staged.id));
+  staged.irreversible = FinalityWith(h.height, h.generator);
   storage::WriteBatch extra;
-  if (irreversible > irreversible_) {
-    extra.Put(state::keys::Irreversible(), state::keys::BigEndian64(irreversible));
-    for (uint64_t u = irreversible_; u <= irreversible; ++u) extra.Delete(state::keys::Undo(u));
+  if (staged.irreversible > irreversible_) {
+    extra.Put(state::keys::Irreversible(), state::keys::BigEndian64(staged.irreversible));
+    for (uint64_t u = irreversible_; u <= staged.irreversible; ++u) {
+      extra.Delete(state::keys::Undo(u));
+    }
   }
-  DDN_RETURN_IF_ERROR(db_.Commit(overlay, h.height, {.sync = sync, .extra = &extra}));
-  tip_ = state::Tip{h.height, id, h.timestamp};
-  irreversible_ = irreversible;
+  DDN_ASSIGN_OR_RETURN(staged.write, db_.Prepare(overlay, h.height, {.sync = sync, .extra = &extra}));
+  return staged;
+}
+
+Status Chain::CommitStaged(const Block& block, const StagedCommit& staged) {
+  const block::BlockHeader& h = block.header;
+  DDN_RETURN_IF_ERROR(db_.Write(staged.write));
+  tip_ = state::Tip{h.height, staged.id, h.timestamp};
+  irreversible_ = staged.irreversible;
   recent_.emplace_back(h.height, h.generator);
   if (recent_.size() > 3ull * options_.params.delegates) recent_.pop_front();
   return Status::Ok();
@@ -288,9 +295,9 @@ util::Result<Block> Chain::BuildBlock(uint64_t slot, const crypto::KeyPair& gene
 util::Result<BuiltBlock> Chain::Build(uint64_t slot, const crypto::KeyPair& generator,
                                       const std::vector<const compat::AnyTx*>& candidates,
                                       std::vector<std::pair<std::string, Status>>* skipped) const {
-  BuiltBlock built{Block{}, state::Overlay(db_)};
+  BuiltBlock built;
   Block& block = built.block;
-  state::Overlay& overlay = built.changes;
+  state::Overlay overlay(db_);
   block::BlockHeader& h = block.header;
   h.nethash = options_.nethash;
   h.height = tip_.height + 1;
@@ -329,6 +336,7 @@ util::Result<BuiltBlock> Chain::Build(uint64_t slot, const crypto::KeyPair& gene
     block.transactions.push_back(tx);
   }
   block::SealBlock(block, generator);
+  DDN_ASSIGN_OR_RETURN(built.staged, Stage(overlay, block, /*sync=*/true));
   return built;
 }
 

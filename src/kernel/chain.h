@@ -34,11 +34,19 @@ struct ChainOptions {
   uint64_t total_supply = 0;        // credited to the genesis block's generator before its txs
 };
 
-// A block built on the tip with the state changes of its transactions staged (not committed).
-// Valid only while the tip is unchanged.
+// A block's whole commit, prepared on the current tip without changing anything: its
+// transactions, round bookkeeping, indexes and finality as one store batch with its undo record.
+// Valid only while the tip is unchanged (the chain has one writer).
+struct StagedCommit {
+  chain::Hash256 id{};
+  uint64_t irreversible = 1;  // the irreversible height once the block is on top
+  state::PreparedCommit write;
+};
+
+// A block built on the tip, its commit staged.
 struct BuiltBlock {
   block::Block block;
-  state::Overlay changes;  // over the chain's store
+  StagedCommit staged;
 };
 
 struct ApplyOptions {
@@ -74,16 +82,16 @@ class Chain {
   util::Result<block::Block> BuildBlock(
       uint64_t slot, const crypto::KeyPair& generator, const std::vector<compat::AnyTx>& candidates,
       std::vector<std::pair<std::string, util::Status>>* skipped);
-  // The same, keeping the staged state changes so that CommitBuilt needs no second pass over the
-  // transactions. The candidates are copied into the block; their signatures must have been
+  // The same, with the block's whole commit staged, so that CommitBuilt only writes it (no second
+  // pass over the transactions, nothing left to do under the kernel's exclusive lock). The candidates are copied into the block; their signatures must have been
   // verified (pool entries are), since neither Build nor CommitBuilt checks them.
   util::Result<BuiltBlock> Build(uint64_t slot, const crypto::KeyPair& generator,
                                  const std::vector<const compat::AnyTx*>& candidates,
                                  std::vector<std::pair<std::string, util::Status>>* skipped) const;
   // Commits a block from Build (made on the current tip, so its header and transactions are
-  // valid by construction): round bookkeeping, indexes, finality, one synced batch. The staged
-  // changes are used up; the block stays.
-  util::Status CommitBuilt(BuiltBlock& built);
+  // valid by construction, and its round bookkeeping, indexes and finality are staged): one
+  // synced write.
+  util::Status CommitBuilt(const BuiltBlock& built);
 
   // Cheap checks of a block that would replace our blocks above its parent (a fork's first block),
   // made before anything is rolled back: its parent is in the chain at height - 1, and network,
@@ -110,12 +118,15 @@ class Chain {
   util::Status ApplyGenesis(const block::Block& genesis);
   util::Status CheckHeader(const block::Block& block, const ApplyOptions& options) const;
   util::Status ApplyTransactions(state::Overlay& overlay, const block::Block& block,
-                                 const ApplyOptions& options, bool genesis) const;
+                                 bool genesis) const;
   util::Status IndexBlock(state::Overlay& overlay, const block::Block& block,
                           const chain::Hash256& id) const;
   // Round bookkeeping, indexes and finality for `block`, whose transactions are applied in
-  // `overlay`; commits the whole as one batch and moves the tip.
-  util::Status CommitApplied(state::Overlay& overlay, const block::Block& block, bool sync);
+  // `overlay`, prepared as one batch (nothing is written).
+  util::Result<StagedCommit> Stage(state::Overlay& overlay, const block::Block& block,
+                                   bool sync) const;
+  // Writes a staged block and moves the tip onto it.
+  util::Status CommitStaged(const block::Block& block, const StagedCommit& staged);
   // The irreversible height once a block of `height` by `generator` is on top of recent_.
   uint64_t FinalityWith(uint64_t height, const chain::PublicKey& generator) const;
   util::Status LoadFinality();

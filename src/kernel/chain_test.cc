@@ -334,6 +334,10 @@ TEST(Chain, RefusesInvalidBlocksWithoutChangingState) {
   forged.transactions.back().tx.signature[0] ^= 1;
   block::SealBlock(forged, keys);
   EXPECT_EQ(f.chain().ApplyBlock(forged, {}).code(), util::ErrorCode::kBadSignature);
+  // A bad block signature (checked in the background while the transactions apply).
+  auto unsigned_block = *good;
+  unsigned_block.signature[5] ^= 1;
+  EXPECT_EQ(f.chain().ApplyBlock(unsigned_block, {}).code(), util::ErrorCode::kBadSignature);
   // The same transaction twice, and replay of a confirmed one.
   const auto tx = f.Transfer(f.faucet(), crypto::AddressHashOf(poor.public_key), kDdn);
   auto twice = *good;

@@ -36,7 +36,14 @@ void StateDb::CacheBatch(const storage::WriteBatch& batch) {
 
 // Undo record: varint count, then per key: string key, presence byte, [string old value].
 util::Status StateDb::Commit(const Overlay& overlay, uint64_t height, const CommitOptions& options) {
-  storage::WriteBatch batch;
+  DDN_ASSIGN_OR_RETURN(PreparedCommit prepared, Prepare(overlay, height, options));
+  return Write(prepared);
+}
+
+util::Result<PreparedCommit> StateDb::Prepare(const Overlay& overlay, uint64_t height,
+                                              const CommitOptions& options) const {
+  PreparedCommit prepared{.sync = options.sync};
+  storage::WriteBatch& batch = prepared.batch;
   codec::ByteWriter undo;
   undo.Varint(overlay.writes().size());
   for (const auto& [key, value] : overlay.writes()) {
@@ -59,8 +66,12 @@ util::Status StateDb::Commit(const Overlay& overlay, uint64_t height, const Comm
       else batch.Delete(op.key);
     }
   }
-  DDN_RETURN_IF_ERROR(store_->Write(batch, options.sync));
-  CacheBatch(batch);
+  return prepared;
+}
+
+util::Status StateDb::Write(const PreparedCommit& prepared) {
+  DDN_RETURN_IF_ERROR(store_->Write(prepared.batch, prepared.sync));
+  CacheBatch(prepared.batch);
   return util::Status::Ok();
 }
 
