@@ -8,6 +8,7 @@
 #include "codec/strict_json.h"
 #include "crypto/address.h"
 #include "state/keys.h"
+#include "state/records.h"
 
 namespace ddn::api {
 
@@ -151,9 +152,10 @@ class BlockMemo {
   std::map<uint64_t, std::optional<block::Block>> blocks_;
 };
 
-// One account's confirmed transactions, newest first, from its index: `offset` entries are
-// skipped by key alone, so deep pages cost no block loads. Read without the chain lock (history
-// only). With a type filter every entry up to the page must be loaded, at most 10,000.
+// One account's confirmed transactions, newest first, from its index (one record per block with
+// the positions of its transactions): `offset` entries are skipped by key alone, so deep pages
+// cost no block loads. Read without the chain lock (history only). With a type filter every
+// entry up to the page must be loaded, at most 10,000.
 http::Response AccountHistory(const ApiContext& ctx, const chain::AddressHash& address, bool sent,
                               int64_t offset, int64_t limit, int64_t type) {
   const uint64_t tip = ctx.service->Read([](const kernel::Chain& c, const kernel::TxPool&) {
@@ -167,25 +169,34 @@ http::Response AccountHistory(const ApiContext& ctx, const chain::AddressHash& a
     BlockMemo blocks(chain);
     json out = json::array();
     int64_t seen = 0, matched = 0;
-    auto s = chain.db().Scan(prefix, true, [&](std::string_view key, std::string_view id) {
-      ++seen;
-      if (type < 0 && seen <= offset) return true;  // skip by key alone
-      if (key.size() != prefix.size() + 12) return true;
-      uint64_t height = 0;
-      for (size_t i = 0; i < 8; ++i) height = (height << 8) | static_cast<uint8_t>(key[prefix.size() + i]);
-      uint32_t position = 0;
-      for (size_t i = 8; i < 12; ++i) position = (position << 8) | static_cast<uint8_t>(key[prefix.size() + i]);
-      const block::Block* b = blocks.At(height);
-      if (!b || position >= b->transactions.size() || b->transactions[position].id != util::ToHex(util::AsBytes(id))) {
-        return true;  // committed while we read; skip
+    // Whether the account still has this role in the transaction (a block committed while we
+    // read may have replaced the indexed one).
+    auto involves = [&](const compat::AnyTx& tx) {
+      return sent ? crypto::AddressHashOf(tx.tx.sender) == address
+                  : tx.tx.recipient && *tx.tx.recipient == address;
+    };
+    auto s = chain.db().Scan(prefix, true, [&](std::string_view key, std::string_view value) {
+      const auto height = state::keys::ParseBigEndian64(key.substr(prefix.size()));
+      auto positions = state::DecodePositions(value);
+      if (!height || !positions.ok()) return true;
+      if (type < 0 && seen + static_cast<int64_t>(positions->size()) <= offset) {
+        seen += static_cast<int64_t>(positions->size());  // skip by key alone
+        return true;
       }
-      const compat::AnyTx& tx = b->transactions[position];
-      if (type >= 0) {
-        if (static_cast<int>(tx.tx.type) != type) return seen < 10'000;
-        if (matched++ < offset) return seen < 10'000;
+      const block::Block* b = blocks.At(*height);
+      for (auto it = positions->rbegin(); it != positions->rend(); ++it) {
+        ++seen;
+        if (type < 0 && seen <= offset) continue;
+        if (!b || *it >= b->transactions.size() || !involves(b->transactions[*it])) continue;
+        const compat::AnyTx& tx = b->transactions[*it];
+        if (type >= 0) {
+          if (static_cast<int>(tx.tx.type) != type) continue;
+          if (matched++ < offset) continue;
+        }
+        out.push_back(ConfirmedTxJson(tx, *b, std::max(tip, *height)));
+        if (static_cast<int64_t>(out.size()) >= limit) return false;
       }
-      out.push_back(ConfirmedTxJson(tx, *b, std::max(tip, height)));
-      return static_cast<int64_t>(out.size()) < limit && (type < 0 || seen < 10'000);
+      return type < 0 || seen < 10'000;
     });
     if (!s.ok()) return Fail(s);
     // Without a type filter the count is exact; with one it counts matches in what was read.

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <future>
+#include <map>
 #include <set>
 #include <thread>
-#include <unordered_map>
 
 #include "consensus/rounds.h"
 #include "crypto/address.h"
@@ -32,13 +32,6 @@ uint64_t BigEndianValue(const std::optional<std::string>& bytes) {
   return v;
 }
 
-// Adds `added` to an 8-byte big-endian counter in the overlay (absent = 0).
-Status AddToCount(state::Overlay& overlay, const std::string& key, uint64_t added) {
-  DDN_ASSIGN_OR_RETURN(std::optional<std::string> current, overlay.Read(key));
-  overlay.Write(key, state::keys::BigEndian64(BigEndianValue(current) + added));
-  return Status::Ok();
-}
-
 chain::Hash256 IdBytes(const std::string& hex) {
   return util::FromHexFixed<32>(hex).value_or(chain::Hash256{});
 }
@@ -50,6 +43,15 @@ Chain::Chain(std::unique_ptr<storage::KvStore> store, ChainOptions options)
 Status Chain::Open(const Block& genesis) {
   DDN_ASSIGN_OR_RETURN(std::optional<std::string> tip, db_.Read(state::keys::Tip()));
   if (!tip) return ApplyGenesis(genesis);
+  DDN_ASSIGN_OR_RETURN(std::optional<std::string> format, db_.Read(state::keys::StoreFormat()));
+  const uint64_t found = format ? BigEndianValue(format) : 1;
+  if (found != state::keys::kStoreFormat) {
+    return util::Error(ErrorCode::kInvalidField,
+                       "the data directory has store format " + std::to_string(found) +
+                           " and this node reads format " +
+                           std::to_string(state::keys::kStoreFormat) +
+                           ": start on an empty data directory and sync the chain again");
+  }
   DDN_ASSIGN_OR_RETURN(tip_, state::DecodeTip(*tip));
   DDN_ASSIGN_OR_RETURN(std::optional<std::string> stored, db_.Read(state::keys::Genesis()));
   const chain::Hash256 id = block::BlockIdHash(genesis);
@@ -108,6 +110,7 @@ Status Chain::ApplyGenesis(const Block& genesis) {
   DDN_RETURN_IF_ERROR(consensus::StartFirstRound(ledger, h.total_fee, options_.params));
   const chain::Hash256 id = block::BlockIdHash(genesis);
   overlay.Write(state::keys::Genesis(), std::string(id.begin(), id.end()));
+  overlay.Write(state::keys::StoreFormat(), state::keys::BigEndian64(state::keys::kStoreFormat));
   DDN_RETURN_IF_ERROR(IndexBlock(overlay, genesis, id));
   DDN_RETURN_IF_ERROR(db_.Commit(overlay, h.height));
   tip_ = state::Tip{h.height, id, h.timestamp};
@@ -176,25 +179,33 @@ Status Chain::IndexBlock(state::Overlay& overlay, const Block& block,
   // Heights above the tip, block ids and tx ids (checked unconfirmed) are new keys.
   overlay.WriteNew(state::keys::BlockByHeight(h), BytesOf(block::EncodeBlock(block)));
   overlay.WriteNew(state::keys::BlockHeightById(id), state::keys::BigEndian64(h));
-  // Sent and received counts, added up per account first: one read and one write per account
-  // rather than per transaction (a busy sender has thousands in a block).
-  std::unordered_map<std::string, uint64_t> counts;
+  // Each account's transactions in this block, gathered first: one history record per account
+  // and direction, and one update of its counts (a busy account has thousands in a block).
+  struct Activity {
+    std::vector<uint32_t> sent, received;
+  };
+  std::map<chain::AddressHash, Activity> accounts;
   for (uint32_t i = 0; i < block.transactions.size(); ++i) {
     const auto& tx = block.transactions[i];
-    const chain::Hash256 tx_id = IdBytes(tx.id);
-    const std::string id_text(tx_id.begin(), tx_id.end());
-    overlay.WriteNew(state::keys::TxLocation(tx_id), state::EncodeTxLocation({h, i}));
-    const auto sender = crypto::AddressHashOf(tx.tx.sender);
-    overlay.WriteNew(state::keys::AccountTxKey(state::keys::SentIndexPrefix(sender), h, i), id_text);
-    ++counts[state::keys::SentCount(sender)];
-    if (tx.tx.recipient) {
-      overlay.WriteNew(
-          state::keys::AccountTxKey(state::keys::ReceivedIndexPrefix(*tx.tx.recipient), h, i),
-          id_text);
-      ++counts[state::keys::ReceivedCount(*tx.tx.recipient)];
-    }
+    overlay.WriteNew(state::keys::TxLocation(IdBytes(tx.id)), state::EncodeTxLocation({h, i}));
+    accounts[crypto::AddressHashOf(tx.tx.sender)].sent.push_back(i);
+    if (tx.tx.recipient) accounts[*tx.tx.recipient].received.push_back(i);
   }
-  for (const auto& [key, added] : counts) DDN_RETURN_IF_ERROR(AddToCount(overlay, key, added));
+  state::Ledger ledger(overlay);
+  for (const auto& [address, activity] : accounts) {
+    if (!activity.sent.empty()) {
+      overlay.WriteNew(state::keys::AccountTxKey(state::keys::SentIndexPrefix(address), h),
+                       state::EncodePositions(activity.sent));
+    }
+    if (!activity.received.empty()) {
+      overlay.WriteNew(state::keys::AccountTxKey(state::keys::ReceivedIndexPrefix(address), h),
+                       state::EncodePositions(activity.received));
+    }
+    DDN_ASSIGN_OR_RETURN(state::Account account, ledger.GetAccount(address));
+    account.sent_count += activity.sent.size();
+    account.received_count += activity.received.size();
+    ledger.PutAccount(account);
+  }
   overlay.Write(state::keys::Tip(), state::EncodeTip({h, id, block.header.timestamp}));
   return Status::Ok();
 }
@@ -393,10 +404,8 @@ util::Result<std::optional<uint64_t>> Chain::HeightOfBlock(const chain::Hash256&
 }
 
 util::Result<uint64_t> Chain::AccountTxCount(const chain::AddressHash& address, bool sent) const {
-  DDN_ASSIGN_OR_RETURN(std::optional<std::string> bytes,
-                       db_.Read(sent ? state::keys::SentCount(address)
-                                     : state::keys::ReceivedCount(address)));
-  return BigEndianValue(bytes);
+  DDN_ASSIGN_OR_RETURN(state::Account account, GetAccount(address));
+  return sent ? account.sent_count : account.received_count;
 }
 
 util::Result<std::optional<state::TxLocation>> Chain::FindTransaction(const chain::Hash256& id) const {

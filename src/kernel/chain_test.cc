@@ -266,6 +266,16 @@ TEST(Chain, CountsEveryTransactionOfAnAccountAcrossBlocks) {
   EXPECT_EQ(*f.chain().AccountTxCount(a, false), 4u);
   EXPECT_EQ(*f.chain().AccountTxCount(b, false), 2u);
   EXPECT_EQ(*f.chain().AccountTxCount(a, true), 0u);
+  // One history record per account, direction and block, listing its positions in the block.
+  std::vector<std::pair<uint64_t, std::vector<uint32_t>>> records;
+  ASSERT_TRUE(f.chain().db().Scan(state::keys::ReceivedIndexPrefix(a), false,
+                                  [&](std::string_view key, std::string_view value) {
+    records.emplace_back(*state::keys::ParseBigEndian64(key.substr(21)), *state::DecodePositions(value));
+    return true;
+  }).ok());
+  const uint64_t tip = f.chain().tip().height;
+  EXPECT_EQ(records, (std::vector<std::pair<uint64_t, std::vector<uint32_t>>>{
+                         {tip - 1, {0, 1, 2}}, {tip, {0}}}));
   // A rollback takes the counts back with everything else.
   ASSERT_TRUE(f.chain().RollBackTip().ok());
   EXPECT_EQ(*f.chain().AccountTxCount(a, false), 3u);

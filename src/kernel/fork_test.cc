@@ -13,6 +13,7 @@
 #include "kernel/chain_service.h"
 #include "kernel/fork_choice.h"
 #include "kernel/genesis.h"
+#include "state/keys.h"
 #include "storage/kv_store.h"
 #include "chain_fixture.h"
 
@@ -61,6 +62,28 @@ TEST(Finality, SurvivesReopeningTheStore) {
   while (reopened.tip().height > irreversible) ASSERT_TRUE(reopened.RollBackTip().ok());
   EXPECT_EQ(reopened.RollBackTip().status().code(), util::ErrorCode::kBelowIrreversible);
   EXPECT_LT(irreversible, height);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Chain, RefusesADataDirectoryOfAnotherStoreFormat) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ddn_format_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  ChainOptions options;
+  block::Block genesis;
+  {
+    testing::ChainFixture f(101, {}, std::move(storage::OpenRocksDbStore(dir.string())).value());
+    ASSERT_TRUE(f.ProduceBlocks(2).ok());
+    options = f.chain().options();
+    genesis = f.genesis().block;
+    // What a node of store format 1 left behind: no format record.
+    storage::WriteBatch old;
+    old.Delete(state::keys::StoreFormat());
+    ASSERT_TRUE(f.chain().mutable_db().WriteAux(old).ok());
+  }
+  Chain reopened(std::move(storage::OpenRocksDbStore(dir.string())).value(), options);
+  const util::Status s = reopened.Open(genesis);
+  EXPECT_EQ(s.code(), util::ErrorCode::kInvalidField);
+  EXPECT_NE(s.message().find("store format 1"), std::string::npos) << s.message();
   std::filesystem::remove_all(dir);
 }
 

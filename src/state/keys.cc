@@ -18,10 +18,4 @@ std::optional<uint64_t> ParseBigEndian64(std::string_view bytes) {
   return v;
 }
 
-std::string AccountTxKey(std::string prefix, uint64_t height, uint32_t position) {
-  prefix += BigEndian64(height);
-  for (int shift = 24; shift >= 0; shift -= 8) prefix.push_back(static_cast<char>(position >> shift));
-  return prefix;
-}
-
 }  // namespace ddn::state::keys

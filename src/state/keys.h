@@ -27,6 +27,10 @@ inline std::string Tip() { return "m/tip"; }
 inline std::string Genesis() { return "m/genesis"; }
 // The irreversible height (8 bytes big-endian); written without undo, it never decreases.
 inline std::string Irreversible() { return "m/final"; }
+// The store format (8 bytes big-endian), written with the genesis block; a node refuses a data
+// directory of another format.
+inline std::string StoreFormat() { return "m/format"; }
+inline constexpr uint64_t kStoreFormat = 2;
 inline std::string BlockByHeight(uint64_t h) { return "b" + BigEndian64(h); }
 inline std::string BlockHeightById(const chain::Hash256& id) {
   return "i" + std::string(id.begin(), id.end());
@@ -34,21 +38,19 @@ inline std::string BlockHeightById(const chain::Hash256& id) {
 inline std::string TxLocation(const chain::Hash256& id) {
   return "t" + std::string(id.begin(), id.end());
 }
-// Per-account transaction index: prefix + address + height + position -> tx id.
+// Per-account transaction index, one record per account and block: prefix + address + height ->
+// the positions of the account's transactions in that block (records.h EncodePositions).
 inline std::string SentIndexPrefix(const chain::AddressHash& a) {
   return "s" + std::string(a.begin(), a.end());
 }
 inline std::string ReceivedIndexPrefix(const chain::AddressHash& a) {
   return "c" + std::string(a.begin(), a.end());
 }
-std::string AccountTxKey(std::string prefix, uint64_t height, uint32_t position);
-// How many entries an account has under the sent / received index (8-byte big-endian count).
-inline std::string SentCount(const chain::AddressHash& a) {
-  return "S" + std::string(a.begin(), a.end());
+inline std::string AccountTxKey(std::string prefix, uint64_t height) {
+  return prefix + BigEndian64(height);
 }
-inline std::string ReceivedCount(const chain::AddressHash& a) {
-  return "C" + std::string(a.begin(), a.end());
-}
+// (Retired prefixes, never to be reused: "S" and "C", per-account counts before store format 2;
+// the counts are in the account record now.)
 // Transactions accepted into the pool and not yet confirmed (kept across restarts).
 inline std::string PoolEntry(const std::string& id_hex) { return "p" + id_hex; }
 inline std::string Undo(uint64_t h) { return "u" + BigEndian64(h); }
@@ -110,7 +112,7 @@ inline std::string DaoContribution(const chain::Hash256& id) {
 
 // Small, hot records are kept in StateDb's cache; bulky history (blocks, indexes, undo) is not.
 inline bool IsCached(std::string_view key) {
-  return !key.empty() && std::string_view("anDrRmSCL").find(key[0]) != std::string_view::npos;
+  return !key.empty() && std::string_view("anDrRmL").find(key[0]) != std::string_view::npos;
 }
 
 }  // namespace ddn::state::keys

@@ -10,7 +10,7 @@ using codec::ByteWriter;
 
 namespace {
 
-constexpr uint8_t kAccountVersion = 1;
+constexpr uint8_t kAccountVersion = 2;
 
 std::string ToString(const util::Bytes& b) { return std::string(b.begin(), b.end()); }
 
@@ -63,6 +63,8 @@ std::string EncodeAccount(const Account& a) {
     w.U64(a.delegate->rewards);
   }
   WriteKeys(w, a.votes);
+  w.Varint(a.sent_count);
+  w.Varint(a.received_count);
   return ToString(w.Take());
 }
 
@@ -92,7 +94,29 @@ util::Result<Account> DecodeAccount(std::string_view bytes) {
     a.delegate = std::move(d);
   }
   a.votes = ReadKeys(r);
+  a.sent_count = r.Varint(UINT64_MAX, "sent count");
+  a.received_count = r.Varint(UINT64_MAX, "received count");
   return Finish(r, std::move(a), "account");
+}
+
+std::string EncodePositions(const std::vector<uint32_t>& positions) {
+  ByteWriter w;
+  for (uint32_t p : positions) w.Varint(p);
+  return ToString(w.Take());
+}
+
+util::Result<std::vector<uint32_t>> DecodePositions(std::string_view bytes) {
+  ByteReader r(util::AsBytes(bytes));
+  std::vector<uint32_t> positions;
+  while (r.ok() && r.position() < bytes.size()) {
+    const uint64_t p = r.Varint(UINT32_MAX, "position");
+    if (r.ok() && !positions.empty() && p <= positions.back()) {
+      r.Fail(util::ErrorCode::kInternal, "positions out of order");
+    }
+    positions.push_back(static_cast<uint32_t>(p));
+  }
+  if (!r.ok()) return r.status();
+  return positions;
 }
 
 std::string EncodeKeyList(const std::vector<PublicKey>& keys) {

@@ -41,11 +41,19 @@ struct Account {
   std::optional<MultisigGroup> multisig;
   std::optional<DelegateInfo> delegate;
   std::vector<PublicKey> votes;  // delegates this account votes for, in voting order
+  // Confirmed transactions the account sent / received (the sizes of its history index).
+  uint64_t sent_count = 0;
+  uint64_t received_count = 0;
   bool operator==(const Account&) const = default;
 };
 
 std::string EncodeAccount(const Account& account);
 util::Result<Account> DecodeAccount(std::string_view bytes);
+
+// Positions of transactions within one block (an account's history index record): ascending
+// varints.
+std::string EncodePositions(const std::vector<uint32_t>& positions);
+util::Result<std::vector<uint32_t>> DecodePositions(std::string_view bytes);
 
 std::string EncodeKeyList(const std::vector<PublicKey>& keys);
 util::Result<std::vector<PublicKey>> DecodeKeyList(std::string_view bytes);
