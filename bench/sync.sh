@@ -3,7 +3,7 @@
 # only seed; the time from B's start until B reaches A's height gives blocks/s and
 # transactions/s. Two chains: EMPTY empty blocks, and FULL blocks of 500 transfers (the protocol
 # limit). Transactions/s is also shown as a fraction of the machine's Ed25519 verify ceiling
-# (load_driver --ceiling-only, same run).
+# (load_driver --ceiling-only, right before and right after the full-block sync; the mean).
 # Usage: bench/sync.sh [EMPTY (default 20000)] [FULL (default 200)]. Not part of the test suite.
 # Needs build/bin/{ddnd,ddn-make-chain} (scripts/build.sh) and build-bench/bin/load_driver
 # (bench/throughput.sh builds it).
@@ -20,7 +20,7 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
-ceiling=$(build-bench/bin/load_driver --ceiling-only | python3 -c 'import json,sys;print(json.load(sys.stdin)["ceilingAllCores"])')
+ceiling() { build-bench/bin/load_driver --ceiling-only | python3 -c 'import json,sys;print(json.load(sys.stdin)["ceilingAllCores"])'; }
 
 wait_api() { for _ in $(seq 1 200); do curl -sf "$1/api/blocks/getHeight" >/dev/null && return 0; sleep 0.05; done; return 1; }
 height() { curl -sf "$1/api/blocks/getHeight" | python3 -c 'import json,sys;print(json.load(sys.stdin)["height"])'; }
@@ -52,14 +52,15 @@ PY
   echo "$name $target $((blocks * per)) $(python3 -c "print($end - $start)")"
 }
 
-{
-  measure empty "$empty" 0
-  measure full "$full" 500
-} >"$dir/results.txt"
-python3 - "$dir/results.txt" "$ceiling" <<'PY'
+measure empty "$empty" 0 >"$dir/results.txt"
+before=$(ceiling)
+measure full "$full" 500 >>"$dir/results.txt"
+after=$(ceiling)
+python3 - "$dir/results.txt" "$before" "$after" <<'PY'
 import sys
-ceiling = float(sys.argv[2])
-print(f"verify ceiling (all cores): {ceiling:.0f}/s")
+before, after = float(sys.argv[2]), float(sys.argv[3])
+ceiling = (before + after) / 2
+print(f"verify ceiling (all cores): {before:.0f}/s before, {after:.0f}/s after the full-block sync")
 print("| chain | blocks | transactions | seconds | blocks/s | tx/s | tx/s vs ceiling |")
 print("|---|---|---|---|---|---|---|")
 for line in open(sys.argv[1]):
