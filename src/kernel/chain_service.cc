@@ -18,6 +18,7 @@ ChainService::ChainService(std::unique_ptr<Chain> chain, const Clock& clock,
     : clock_(clock),
       chain_(std::move(chain)),
       pool_(*chain_, options.pool),
+      journal_(chain_->mutable_db()),
       fault_hook_(std::move(options.fault_hook)),
       may_forge_(std::move(options.may_forge)) {
   for (const auto& secret : options.forging_secrets) {
@@ -27,27 +28,19 @@ ChainService::ChainService(std::unique_ptr<Chain> chain, const Clock& clock,
   RestorePool();
 }
 
-namespace {
-// Pool record: received (u32le) then the transaction as a block payload entry.
-std::string EncodePoolRecord(const PoolEntry& e) {
-  std::string out(4, '\0');
-  for (int i = 0; i < 4; ++i) out[i] = static_cast<char>(e.received >> (8 * i));
-  const util::Bytes entry = block::EncodeTxEntry(e.tx);
-  out.append(entry.begin(), entry.end());
-  return out;
-}
-}  // namespace
-
 void ChainService::PersistPool(const std::vector<const compat::AnyTx*>& added,
                                const std::vector<std::string>& removed) {
-  storage::WriteBatch batch;
-  for (const auto& id : removed) batch.Delete(state::keys::PoolEntry(id));
+  std::vector<JournalEntry> entries;
+  entries.reserve(added.size());
   for (const auto* tx : added) {
-    if (const PoolEntry* e = pool_.Find(tx->id)) batch.Put(state::keys::PoolEntry(tx->id), EncodePoolRecord(*e));
+    if (const PoolEntry* e = pool_.Find(tx->id)) {
+      const util::Bytes entry = block::EncodeTxEntry(e->tx);
+      entries.push_back({e->tx.id, e->received, std::string(entry.begin(), entry.end())});
+    }
   }
-  if (batch.empty()) return;
+  if (entries.empty() && removed.empty()) return;
   std::lock_guard queue_lock(persist_queue_mu_);
-  persist_queue_.push_back(std::move(batch));
+  persist_queue_.push_back(journal_.Record(removed, entries));
 }
 
 void ChainService::FlushPool() {
@@ -58,7 +51,7 @@ void ChainService::FlushPool() {
     queued.swap(persist_queue_);
   }
   for (const auto& batch : queued) {
-    if (Status s = chain_->mutable_db().WriteAux(batch); !s.ok()) {
+    if (Status s = journal_.Write(batch); !s.ok()) {
       RecordFatal(s);
       return;
     }
@@ -66,50 +59,37 @@ void ChainService::FlushPool() {
 }
 
 void ChainService::RestorePool() {
-  struct Saved {
-    uint32_t received;
-    std::string key;
-    util::Result<compat::AnyTx> tx;
-  };
-  std::vector<Saved> saved;
-  Status scan = chain_->db().Scan("p", false, [&](std::string_view key, std::string_view value) {
-    if (value.size() < 4) {
-      saved.push_back({0, std::string(key), util::Error(ErrorCode::kInternal, "corrupt pool record")});
-      return true;
-    }
-    uint32_t received = 0;
-    for (int i = 0; i < 4; ++i) received |= static_cast<uint32_t>(static_cast<uint8_t>(value[i])) << (8 * i);
-    saved.push_back({received, std::string(key), block::DecodeTxEntry(util::AsBytes(value.substr(4)))});
-    return true;
-  });
-  if (!scan.ok()) {
-    RecordFatal(scan);
+  auto saved = journal_.Load();
+  if (!saved.ok()) {
+    RecordFatal(saved.status());
     return;
   }
-  std::stable_sort(saved.begin(), saved.end(),
-                   [](const Saved& a, const Saved& b) { return a.received < b.received; });
-  storage::WriteBatch gone;
+  std::stable_sort(saved->begin(), saved->end(),
+                   [](const JournalEntry& a, const JournalEntry& b) { return a.received < b.received; });
   const uint32_t now = clock_.NowEpochSeconds();
-  for (auto& s : saved) {
-    const std::string id = s.key.substr(1);
-    Status status = s.tx.ok() ? compat::VerifyAnyTxStateless(*s.tx, chain_->options().nethash)
-                              : s.tx.status();
+  std::vector<JournalEntry> kept;
+  for (auto& s : *saved) {
+    auto tx = block::DecodeTxEntry(util::AsBytes(s.entry));
+    Status status = tx.ok() ? compat::VerifyAnyTxStateless(*tx, chain_->options().nethash)
+                            : tx.status();
+    if (status.ok() && tx->id != s.id) {
+      status = util::Error(ErrorCode::kInternal, "pool journal entry does not match its id");
+    }
     if (status.ok()) {
-      auto confirmed = chain_->FindTransaction(util::FromHexFixed<32>(id).value_or(chain::Hash256{}));
-      if (confirmed.ok() && *confirmed) {
-        gone.Delete(s.key);  // confirmed just before the restart
-        continue;
-      }
-      status = pool_.Add(*s.tx, now, s.received);
+      auto confirmed = chain_->FindTransaction(util::FromHexFixed<32>(s.id).value_or(chain::Hash256{}));
+      if (confirmed.ok() && *confirmed) continue;  // confirmed just before the restart
+      status = pool_.Add(*tx, now, s.received);
     }
     if (!status.ok()) {
-      pool_.RecordDropped(id, status, now);
-      gone.Delete(s.key);
+      pool_.RecordDropped(s.id, status, now);
+      continue;
     }
+    kept.push_back(std::move(s));
   }
-  if (!gone.empty()) {
-    if (Status s = chain_->mutable_db().WriteAux(gone); !s.ok()) RecordFatal(s);
-  }
+  // The journal holds exactly the restored pool from here on (entries the pool removed while
+  // re-admitting the others are left out as well).
+  std::erase_if(kept, [&](const JournalEntry& e) { return pool_.Find(e.id) == nullptr; });
+  if (Status s = journal_.Replace(kept); !s.ok()) RecordFatal(s);
 }
 
 ChainService::~ChainService() { Stop(); }

@@ -30,6 +30,7 @@
 
 #include "kernel/chain.h"
 #include "kernel/clock.h"
+#include "kernel/pool_journal.h"
 #include "kernel/tx_pool.h"
 #include "storage/kv_store.h"
 
@@ -170,8 +171,8 @@ class ChainService {
   // (then each pool entry is looked up in the store).
   void AfterChainChange(const std::vector<block::Block>& rolled_back,
                         std::optional<std::span<const block::Block>> applied);
-  // Keeps the persisted copy of the pool (store keys "p"+id) in step: with the lock held, queues
-  // the change; FlushPool writes the queue, in order, without the lock (so the chain lock is
+  // Keeps the persisted copy of the pool (the journal) in step: with the lock held, queues
+  // the change as journal records; FlushPool writes the queue, in order, without the lock (so the chain lock is
   // not held through the store's write). Every public method that changes the pool flushes
   // before it returns (FlushOnExit), so an accepted transaction is on disk when Submit answers.
   void PersistPool(const std::vector<const compat::AnyTx*>& added,
@@ -192,6 +193,7 @@ class ChainService {
   mutable std::shared_mutex mu_;
   mutable std::mutex gate_;  // held by a writer while it waits for mu_: writers first
   TxPool pool_;
+  PoolJournal journal_;  // written in the order of persist_queue_ (under persist_mu_)
   std::map<chain::PublicKey, crypto::KeyPair> forging_keys_;
   std::vector<ChainObserver*> observers_;
   std::function<void(std::string_view)> fault_hook_;

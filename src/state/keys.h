@@ -51,8 +51,9 @@ inline std::string AccountTxKey(std::string prefix, uint64_t height) {
 }
 // (Retired prefixes, never to be reused: "S" and "C", per-account counts before store format 2;
 // the counts are in the account record now.)
-// Transactions accepted into the pool and not yet confirmed (kept across restarts).
-inline std::string PoolEntry(const std::string& id_hex) { return "p" + id_hex; }
+// The pool's journal: transactions accepted and removed, one record per change of the pool
+// (kernel/pool_journal.h), by sequence number.
+inline std::string PoolRecord(uint64_t seq) { return "p" + BigEndian64(seq); }
 inline std::string Undo(uint64_t h) { return "u" + BigEndian64(h); }
 // The height until which an account's balance is locked (type 100; 8 bytes big-endian).
 inline std::string AccountLock(const chain::AddressHash& a) {
