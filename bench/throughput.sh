@@ -8,13 +8,17 @@
 #   confirmed: a devnet in a performance profile (1 s slots, 60,000 transactions and 16 MiB per
 #              block, a pool of COUNT: config, not code) takes the same load and forges it;
 #              counted from the first submission until the last transfer is in a block.
-# Usage: bench/throughput.sh [COUNT (default 100000)]. Builds into build-bench/ (Release);
+# Usage: bench/throughput.sh [COUNT (default 100000)] [RUN...] where RUN is intake-json, intake or
+# confirmed (default: all three). Builds into build-bench/ (Release);
 # DDN_NODE_BIN=DIR takes ddnd and ddn from DIR instead (load_driver still from build-bench/).
 # DDN_PERF=DIR records a CPU profile of the node in each run (perf record -g) to DIR/NAME.perf.
 # Not part of the test suite; prints a table and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100000}"
+shift || true
+runs=("$@")
+[ ${#runs[@]} -eq 0 ] && runs=(intake-json intake confirmed)
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDDN_BENCH=ON -DDDN_TESTS=OFF \
   -DDDN_FUZZ=OFF -DDDN_WERROR=OFF >/dev/null
 if [ -n "${DDN_NODE_BIN:-}" ]; then
@@ -68,25 +72,32 @@ run() {
   node_pid=
 }
 
-profile intake-json 0
-run intake-json --format json
-profile intake 0
-run intake --format binary
-profile confirmed 1
-run confirmed --format binary --wait-confirmed
-python3 - "$dir/intake-json.json" "$dir/intake.json" "$dir/confirmed.json" <<'PY'
+for name in "${runs[@]}"; do
+  case $name in
+    intake-json) profile intake-json 0; run intake-json --format json ;;
+    intake) profile intake 0; run intake --format binary ;;
+    confirmed) profile confirmed 1; run confirmed --format binary --wait-confirmed ;;
+    *) echo "unknown run: $name (intake-json, intake, confirmed)" >&2; exit 2 ;;
+  esac
+done
+python3 - "$dir" "${runs[@]}" <<'PY'
 import json, sys
-intake_json, intake, confirmed = (json.load(open(p)) for p in sys.argv[1:4])
-print(f"ceiling (Ed25519 verifies/s, libsodium): 1 core {intake['ceilingOneCore']:.0f}; "
+folder, names = sys.argv[1], sys.argv[2:]
+results = {n: json.load(open(f"{folder}/{n}.json")) for n in names}
+first = next(iter(results.values()))
+print(f"ceiling (Ed25519 verifies/s, libsodium): 1 core {first['ceilingOneCore']:.0f}; "
       "all cores before/after each run in the table")
 print("| benchmark | transactions | seconds | tx/s | ceiling before / after | vs ceiling (mean) |")
 print("|---|---|---|---|---|---|")
 def ceiling(r):
     return f"{r['ceilingAllCoresBefore']:.0f} / {r['ceilingAllCoresAfter']:.0f}"
-for name, r in (("intake, JSON batches", intake_json), ("intake, binary batches", intake)):
-    print(f"| {name} (verified into the pool) | {r['accepted']} | {r['intakeSeconds']:.2f} | "
-          f"{r['intakePerSecond']:.0f} | {ceiling(r)} | {r['intakeVsCeiling']:.3f} |")
-print(f"| confirmed (perf profile, binary batches) | {confirmed['accepted']} | "
-      f"{confirmed['confirmedSeconds']:.2f} | {confirmed['confirmedPerSecond']:.0f} | "
-      f"{ceiling(confirmed)} | {confirmed['confirmedVsCeiling']:.3f} |")
+titles = {"intake-json": "intake, JSON batches", "intake": "intake, binary batches"}
+for name, r in results.items():
+    if name in titles:
+        print(f"| {titles[name]} (verified into the pool) | {r['accepted']} | {r['intakeSeconds']:.2f} | "
+              f"{r['intakePerSecond']:.0f} | {ceiling(r)} | {r['intakeVsCeiling']:.3f} |")
+    else:
+        print(f"| confirmed (perf profile, binary batches) | {r['accepted']} | "
+              f"{r['confirmedSeconds']:.2f} | {r['confirmedPerSecond']:.0f} | "
+              f"{ceiling(r)} | {r['confirmedVsCeiling']:.3f} |")
 PY
