@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libsodium-dev libssl-dev librocksdb-dev libboost-dev libboost-system-dev
+  libsodium-dev libssl-dev librocksdb-dev libboost-dev libboost-system-dev libjemalloc-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev wrk
