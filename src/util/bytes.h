@@ -23,13 +23,14 @@ std::string ToHex(ByteSpan bytes);
 std::optional<Bytes> FromHex(std::string_view hex);
 
 // Decodes lowercase hex of exactly N bytes.
+// Decodes lowercase hex into out[0, hex.size() / 2); false on any other character or an odd
+// length (out may then be partly written).
+bool FromHexInto(std::string_view hex, uint8_t* out);
+
 template <size_t N>
 std::optional<std::array<uint8_t, N>> FromHexFixed(std::string_view hex) {
-  if (hex.size() != 2 * N) return std::nullopt;
-  auto bytes = FromHex(hex);
-  if (!bytes) return std::nullopt;
   std::array<uint8_t, N> out;
-  for (size_t i = 0; i < N; ++i) out[i] = (*bytes)[i];
+  if (hex.size() != 2 * N || !FromHexInto(hex, out.data())) return std::nullopt;
   return out;
 }
 

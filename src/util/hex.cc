@@ -1,5 +1,7 @@
 #include "util/bytes.h"
 
+#include <array>
+
 namespace ddn::util {
 
 std::string ToHex(ByteSpan bytes) {
@@ -13,22 +15,30 @@ std::string ToHex(ByteSpan bytes) {
 }
 
 namespace {
-int LowerHexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
+// Value of each byte as a lowercase hex digit, or -1.
+constexpr std::array<int8_t, 256> kLowerHex = [] {
+  std::array<int8_t, 256> t{};
+  t.fill(-1);
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<int8_t>(c - 'a' + 10);
+  return t;
+}();
 }  // namespace
+
+bool FromHexInto(std::string_view hex, uint8_t* out) {
+  for (size_t i = 0; i < hex.size() / 2; ++i) {
+    const int hi = kLowerHex[static_cast<uint8_t>(hex[2 * i])];
+    const int lo = kLowerHex[static_cast<uint8_t>(hex[2 * i + 1])];
+    if (hi < 0 || lo < 0) return false;
+    out[i] = static_cast<uint8_t>(hi << 4 | lo);
+  }
+  return hex.size() % 2 == 0;
+}
 
 std::optional<Bytes> FromHex(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
   Bytes out(hex.size() / 2);
-  for (size_t i = 0; i < out.size(); ++i) {
-    int hi = LowerHexValue(hex[2 * i]);
-    int lo = LowerHexValue(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out[i] = static_cast<uint8_t>(hi << 4 | lo);
-  }
+  if (!FromHexInto(hex, out.data())) return std::nullopt;
   return out;
 }
 

@@ -37,6 +37,10 @@ TEST(Hex, LowercaseOnly) {
   EXPECT_FALSE(FromHex("abc").has_value());
   EXPECT_FALSE(FromHex("zz").has_value());
   EXPECT_FALSE((FromHexFixed<2>("aabbcc").has_value()));
+  EXPECT_EQ((FromHexFixed<3>("09af10")), (std::array<uint8_t, 3>{0x09, 0xaf, 0x10}));
+  EXPECT_FALSE((FromHexFixed<1>("g0").has_value()));
+  EXPECT_FALSE((FromHexFixed<1>(std::string("\xff" "0", 2)).has_value()));  // bytes above 0x7f
+  EXPECT_FALSE(FromHex(std::string("0\0", 2)).has_value());
 }
 
 TEST(Utf8, StrictValidationAndUtf16Length) {
