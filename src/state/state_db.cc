@@ -15,7 +15,7 @@ StateDb::StateDb(std::unique_ptr<storage::KvStore> store) : store_(std::move(sto
 util::Result<std::optional<std::string>> StateDb::Read(std::string_view key) const {
   {
     std::lock_guard lock(cache_mu_);
-    auto it = cache_.find(std::string(key));
+    auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
   }
   auto value = store_->Get(key);

@@ -59,7 +59,13 @@ class StateDb final : public StateView {
 
   std::unique_ptr<storage::KvStore> store_;
   mutable std::mutex cache_mu_;
-  mutable std::unordered_map<std::string, std::optional<std::string>> cache_;
+  // Looked up by string_view (no key copy per read).
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  mutable std::unordered_map<std::string, std::optional<std::string>, KeyHash, std::equal_to<>>
+      cache_;
 };
 
 // Key of the undo record of a height (exposed for tests).
