@@ -4,6 +4,7 @@
 #include <future>
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <thread>
 
 #include "consensus/rounds.h"
@@ -152,7 +153,8 @@ Status Chain::CheckHeader(const Block& block, const ApplyOptions& options) const
 Status Chain::ApplyTransactions(state::Overlay& overlay, const Block& block, bool genesis) const {
   const auto& txs = block.transactions;
   const uint64_t block_slot = consensus::SlotOf(block.header.timestamp, options_.params);
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(txs.size());
   for (const auto& tx : txs) {
     if (tx.tx.nethash != options_.nethash) return util::Error(ErrorCode::kWrongNethash, tx.id);
     if (!genesis && consensus::SlotOf(tx.tx.timestamp, options_.params) > block_slot) {
@@ -316,7 +318,10 @@ util::Result<BuiltBlock> Chain::Build(uint64_t slot, const crypto::KeyPair& gene
   h.previous = tip_.id;
   h.reward = consensus::BlockReward(h.height, options_.params);
   const state::ApplyContext ctx{h.height, false};
-  std::set<std::string_view> ids;  // a transaction appears once (candidates outlive the build)
+  std::unordered_set<std::string_view> ids;  // a transaction appears once (candidates outlive the build)
+  const size_t most = std::min<size_t>(candidates.size(), options_.params.max_txs_per_block);
+  ids.reserve(most);
+  block.transactions.reserve(most);
   size_t payload = 0;
   for (const compat::AnyTx* candidate : candidates) {
     const compat::AnyTx& tx = *candidate;

@@ -130,6 +130,8 @@ std::vector<std::string> TxPool::Rebuild(uint32_t now, const std::vector<compat:
   pending_.Clear();
   next_deadline_ = UINT32_MAX;
   std::vector<PoolEntry> offered;
+  offered.reserve(returned.size() + old.size());
+  entries_.reserve(returned.size() + old.size());
   for (const auto& tx : returned) offered.push_back(PoolEntry{tx, now, true});
   for (auto& e : old) offered.push_back(std::move(e));
   for (auto& e : offered) {
