@@ -213,6 +213,11 @@ Status Chain::IndexBlock(state::Overlay& overlay, const Block& block,
 }
 
 Status Chain::ApplyBlock(const Block& block, const ApplyOptions& options) {
+  DDN_ASSIGN_OR_RETURN(StagedCommit staged, StageBlock(block, options));
+  return CommitStaged(block, staged);
+}
+
+util::Result<StagedCommit> Chain::StageBlock(const Block& block, const ApplyOptions& options) const {
   // The signatures are checked on all cores while this thread checks the header, applies the
   // transactions and prepares the commit; nothing is written unless every signature verified.
   std::future<Status> signatures;
@@ -233,8 +238,7 @@ Status Chain::ApplyBlock(const Block& block, const ApplyOptions& options) {
     Status verified = signatures.get();
     if (header.ok() && !verified.ok()) return verified;
   }
-  if (!staged.ok()) return staged.status();
-  return CommitStaged(block, *staged);
+  return staged;
 }
 
 Status Chain::CommitBuilt(const BuiltBlock& built) {
@@ -271,6 +275,9 @@ util::Result<StagedCommit> Chain::Stage(state::Overlay& overlay, const Block& bl
 
 Status Chain::CommitStaged(const Block& block, const StagedCommit& staged) {
   const block::BlockHeader& h = block.header;
+  if (h.height != tip_.height + 1 || h.previous != tip_.id) {
+    return util::Error(ErrorCode::kInternal, "a staged block no longer builds on the tip");
+  }
   DDN_RETURN_IF_ERROR(db_.Write(staged.write));
   tip_ = state::Tip{h.height, staged.id, h.timestamp};
   irreversible_ = staged.irreversible;

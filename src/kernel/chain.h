@@ -73,6 +73,14 @@ class Chain {
   state::StateDb& mutable_db() { return db_; }
 
   util::Status ApplyBlock(const block::Block& block, const ApplyOptions& options);
+  // ApplyBlock in two steps. StageBlock checks `block` on top of the tip (header; the
+  // signatures, when asked, on all cores in the background while this thread applies the
+  // transactions) and stages its commit, changing nothing; CommitStaged writes a block staged on
+  // the current tip (by StageBlock or Build) and moves the tip onto it (INTERNAL if the tip
+  // moved in between).
+  util::Result<StagedCommit> StageBlock(const block::Block& block,
+                                        const ApplyOptions& options) const;
+  util::Status CommitStaged(const block::Block& block, const StagedCommit& staged);
   // Removes the tip block (never the genesis block, never an irreversible block:
   // BELOW_IRREVERSIBLE); returns it.
   util::Result<block::Block> RollBackTip();
@@ -125,8 +133,6 @@ class Chain {
   // `overlay`, prepared as one batch (nothing is written).
   util::Result<StagedCommit> Stage(state::Overlay& overlay, const block::Block& block,
                                    bool sync) const;
-  // Writes a staged block and moves the tip onto it.
-  util::Status CommitStaged(const block::Block& block, const StagedCommit& staged);
   // The irreversible height once a block of `height` by `generator` is on top of recent_.
   uint64_t FinalityWith(uint64_t height, const chain::PublicKey& generator) const;
   util::Status LoadFinality();

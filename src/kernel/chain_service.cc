@@ -13,6 +13,13 @@ namespace ddn::kernel {
 using util::ErrorCode;
 using util::Status;
 
+namespace {
+TipSummary SummaryOf(const state::Tip& tip) { return {tip.height, tip.timestamp, tip.id}; }
+bool IsStorageFailure(const Status& s) {
+  return s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal;
+}
+}  // namespace
+
 ChainService::ChainService(std::unique_ptr<Chain> chain, const Clock& clock,
                            ServiceOptions options)
     : clock_(clock),
@@ -40,7 +47,7 @@ void ChainService::PersistPool(const std::vector<const compat::AnyTx*>& added,
   }
   if (entries.empty() && removed.empty()) return;
   std::lock_guard queue_lock(persist_queue_mu_);
-  persist_queue_.push_back(journal_.Record(removed, entries));
+  persist_queue_.push_back(journal_.Record(removed, entries, pool_.size()));
 }
 
 void ChainService::FlushPool() {
@@ -59,11 +66,17 @@ void ChainService::FlushPool() {
 }
 
 void ChainService::RestorePool() {
-  auto saved = journal_.Load();
-  if (!saved.ok()) {
-    RecordFatal(saved.status());
+  auto loaded = journal_.Load();
+  if (!loaded.ok()) {
+    RecordFatal(loaded.status());
     return;
   }
+  if (loaded->corrupt_records > 0) {
+    restore_warning_ = std::to_string(loaded->corrupt_records) +
+                       " record(s) of the pool's journal did not decode and were dropped (first: " +
+                       loaded->first_problem + ")";
+  }
+  std::vector<JournalEntry>* saved = &loaded->entries;
   std::stable_sort(saved->begin(), saved->end(),
                    [](const JournalEntry& a, const JournalEntry& b) { return a.received < b.received; });
   const uint32_t now = clock_.NowEpochSeconds();
@@ -93,6 +106,8 @@ void ChainService::RestorePool() {
 }
 
 ChainService::~ChainService() { Stop(); }
+
+std::string ChainService::pool_restore_warning() const { return restore_warning_; }
 
 void ChainService::AddObserver(ChainObserver* observer) { observers_.push_back(observer); }
 
@@ -268,7 +283,13 @@ util::Result<bool> ChainService::ForgeIfDue() {
   pointers.reserve(candidates.size());
   for (const auto& tx : candidates) pointers.push_back(&tx);
   std::vector<std::pair<std::string, Status>> skipped;
-  DDN_ASSIGN_OR_RETURN(BuiltBlock built, chain_->Build(slot, *keys, pointers, &skipped));
+  util::Result<BuiltBlock> staged = chain_->Build(slot, *keys, pointers, &skipped);
+  if (!staged.ok()) {
+    // Staging reads the store: a failure there is as fatal as one while committing.
+    if (IsStorageFailure(staged.status())) RecordFatal(staged.status());
+    return staged.status();
+  }
+  BuiltBlock& built = *staged;
   timings.build_seconds = seconds_since(phase);
   if (fault_hook_) fault_hook_("forge-built");
   block::Block forged;
@@ -318,12 +339,6 @@ void ChainService::Notify(std::span<const block::Block> applied) {
   }
 }
 
-namespace {
-TipSummary SummaryOf(const state::Tip& tip) { return {tip.height, tip.timestamp, tip.id}; }
-bool IsStorageFailure(const Status& s) {
-  return s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal;
-}
-}  // namespace
 
 util::Result<std::vector<block::Block>> ChainService::RollBackTo(uint64_t height) {
   std::vector<block::Block> removed;
@@ -366,6 +381,14 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
   const TipSummary incoming = kernel::SummaryOf(block);
   DDN_ASSIGN_OR_RETURN(auto known, ReadHistory([&](const Chain& c) { return c.HeightOfBlock(incoming.id); }));
   if (known) return BlockOutcome::kKnown;
+  // The usual case, a block on our tip: staged (its signatures checked meanwhile) holding only
+  // the chain-writer mutex, then written under the exclusive lock.
+  const chain::Hash256 tip_id = Read([](const Chain& c, const TxPool&) { return c.tip().id; });
+  if (block.header.previous == tip_id) {
+    auto on_tip = ApplyOnTip(block, verified);
+    if (!on_tip.ok() || *on_tip) return on_tip.ok() ? util::Result<BlockOutcome>(**on_tip)
+                                                    : util::Result<BlockOutcome>(on_tip.status());
+  }
   if (!verified) {
     DDN_RETURN_IF_ERROR(VerifyBlockSignatures(std::span<const block::Block>(&block, 1), nethash));
   }
@@ -409,6 +432,31 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
   }
   Notify(std::span<const block::Block>(&block, 1));
   return outcome;
+}
+
+util::Result<std::optional<BlockOutcome>> ChainService::ApplyOnTip(const block::Block& block,
+                                                                   bool verified) {
+  {
+    std::lock_guard writer(write_mu_);
+    if (fatal_error()) return util::Error(ErrorCode::kUnavailable, "the node is stopping");
+    // The tip changes only under write_mu_, which this thread holds.
+    if (block.header.previous != chain_->tip().id) return std::optional<BlockOutcome>();
+    auto staged = chain_->StageBlock(block, {.verify_signatures = !verified,
+                                             .current_slot = CurrentSlot()});
+    if (!staged.ok()) {
+      if (IsStorageFailure(staged.status())) RecordFatal(staged.status());
+      return staged.status();
+    }
+    auto lock = LockExclusive();
+    if (fatal_error()) return util::Error(ErrorCode::kUnavailable, "the node is stopping");
+    if (Status s = chain_->CommitStaged(block, *staged); !s.ok()) {
+      if (IsStorageFailure(s)) RecordFatal(s);
+      return s;
+    }
+    AfterChainChange({}, std::span<const block::Block>(&block, 1));
+  }
+  Notify(std::span<const block::Block>(&block, 1));
+  return std::optional<BlockOutcome>(BlockOutcome::kApplied);
 }
 
 ChainService::SyncApplied ChainService::ApplySynced(const std::vector<block::Block>& blocks,

@@ -61,8 +61,10 @@ std::string_view BlockOutcomeName(BlockOutcome outcome);
 struct ForgeTimings {
   uint64_t height = 0;  // 0: nothing forged yet
   size_t transactions = 0;
-  double build_seconds = 0;   // choosing and applying the pool's transactions
-  double commit_seconds = 0;  // round bookkeeping, indexes and the synced write
+  // Choosing and applying the pool's transactions, and staging the commit (round bookkeeping,
+  // indexes, undo record), without the exclusive lock.
+  double build_seconds = 0;
+  double commit_seconds = 0;  // the synced write, under the exclusive lock
   double pool_seconds = 0;    // re-deriving the pool on the new tip
 };
 
@@ -149,6 +151,8 @@ class ChainService {
   std::vector<chain::PublicKey> ForgingKeys() const;
   std::optional<util::Status> fatal_error() const;
   uint64_t blocks_forged() const { return blocks_forged_.load(); }
+  // Non-empty when restoring the pool at start lost something (undecodable journal records).
+  std::string pool_restore_warning() const;
   ForgeTimings last_forge() const;
 
  private:
@@ -163,6 +167,9 @@ class ChainService {
   // lacks; on success replaces `tx` with the updated entry and returns true.
   bool MergeCosignatures(compat::AnyTx& tx, uint32_t now);
   void Notify(std::span<const block::Block> applied);
+  // ReceiveBlock for a block on the tip: nullopt when the tip moved before write_mu_ was taken
+  // (the caller then treats the block as any other).
+  util::Result<std::optional<BlockOutcome>> ApplyOnTip(const block::Block& block, bool verified);
   // With the lock held: rolls back to `height`, returning the removed blocks, highest first.
   util::Result<std::vector<block::Block>> RollBackTo(uint64_t height);
   // With the lock held: after the chain changed, re-derives the pool (with the transactions of
@@ -194,6 +201,7 @@ class ChainService {
   mutable std::mutex gate_;  // held by a writer while it waits for mu_: writers first
   TxPool pool_;
   PoolJournal journal_;  // written in the order of persist_queue_ (under persist_mu_)
+  std::string restore_warning_;  // set by the constructor only
   std::map<chain::PublicKey, crypto::KeyPair> forging_keys_;
   std::vector<ChainObserver*> observers_;
   std::function<void(std::string_view)> fault_hook_;

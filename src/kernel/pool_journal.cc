@@ -49,57 +49,61 @@ util::Result<PoolJournal::Replayed> PoolJournal::Replay(uint64_t upto,
   std::vector<JournalEntry> entries;
   std::unordered_map<std::string, size_t> position;  // id -> index in entries
   std::vector<bool> removed;
-  Status corrupt;
   DDN_RETURN_IF_ERROR(db_.Scan("p", false, [&](std::string_view key, std::string_view value) {
     const auto seq = state::keys::ParseBigEndian64(key.substr(1));
     if (seq && *seq > upto) return false;
+    if (deletes) deletes->Delete(key);
+    if (seq) out.last_seq = std::max(out.last_seq, *seq);
+    // Decoded completely before any of it is applied: a bad record changes nothing.
     codec::ByteReader r(util::AsBytes(value));
     const uint8_t kind = r.U8();
     const uint64_t n = r.Varint(UINT32_MAX, "journal count");
     if (kind != kAdded && kind != kRemoved) r.Fail(ErrorCode::kInternal, "unknown record kind");
+    std::vector<JournalEntry> record;
     for (uint64_t i = 0; i < n && r.ok(); ++i) {
-      const std::string id = util::ToHex(r.Fixed<32>());
-      if (kind == kRemoved) {
-        if (auto it = position.find(id); it != position.end()) removed[it->second] = true;
-        continue;
+      JournalEntry e{util::ToHex(r.Fixed<32>()), 0, {}};
+      if (kind == kAdded) {
+        e.received = r.U32();
+        e.entry = r.RawString(UINT32_MAX, "journal entry");
       }
-      const uint32_t received = r.U32();
-      std::string entry = r.RawString(UINT32_MAX, "journal entry");
-      auto [it, fresh] = position.emplace(id, entries.size());
-      if (fresh) {
-        entries.push_back({id, received, std::move(entry)});
-        removed.push_back(false);
-      } else {
-        entries[it->second] = {id, received, std::move(entry)};
-        removed[it->second] = false;
-      }
+      record.push_back(std::move(e));
     }
     r.ExpectEnd();
     if (!seq || !r.ok()) {
-      corrupt = util::Error(ErrorCode::kInternal,
-                            "corrupt pool journal record: " + (r.ok() ? "bad key" : r.status().message()));
-      return false;
+      if (out.corrupt++ == 0) out.first_problem = r.ok() ? "bad key" : r.status().message();
+      return true;
     }
-    if (deletes) deletes->Delete(key);
+    for (auto& e : record) {
+      if (kind == kRemoved) {
+        if (auto it = position.find(e.id); it != position.end()) removed[it->second] = true;
+        continue;
+      }
+      auto [it, fresh] = position.emplace(e.id, entries.size());
+      if (fresh) {
+        entries.push_back(std::move(e));
+        removed.push_back(false);
+      } else {
+        entries[it->second] = std::move(e);
+        removed[it->second] = false;
+      }
+    }
     out.held += n;
-    out.last_seq = *seq;
     return true;
   }));
-  DDN_RETURN_IF_ERROR(corrupt);
   for (size_t i = 0; i < entries.size(); ++i) {
     if (!removed[i]) out.alive.push_back(std::move(entries[i]));
   }
   return out;
 }
 
-util::Result<std::vector<JournalEntry>> PoolJournal::Load() {
+util::Result<PoolJournal::Loaded> PoolJournal::Load() {
   DDN_ASSIGN_OR_RETURN(Replayed replayed, Replay(UINT64_MAX, nullptr));
   std::lock_guard lock(mu_);
   next_seq_ = replayed.last_seq + 1;
   written_seq_ = replayed.last_seq;
   held_ = replayed.held;
   alive_ = replayed.alive.size();
-  return std::move(replayed.alive);
+  return Loaded{std::move(replayed.alive), replayed.corrupt, std::move(replayed.first_problem)};
 }
 
 util::Status PoolJournal::Replace(const std::vector<JournalEntry>& entries) {
@@ -118,7 +122,7 @@ util::Status PoolJournal::Replace(const std::vector<JournalEntry>& entries) {
 }
 
 storage::WriteBatch PoolJournal::Record(const std::vector<std::string>& removed,
-                                        const std::vector<JournalEntry>& added) {
+                                        const std::vector<JournalEntry>& added, uint64_t alive) {
   storage::WriteBatch batch;
   std::lock_guard lock(mu_);
   if (!removed.empty()) {
@@ -130,7 +134,7 @@ storage::WriteBatch PoolJournal::Record(const std::vector<std::string>& removed,
   }
   if (!added.empty()) batch.Put(RecordKey(next_seq_++), AddedRecord(added));
   held_ += removed.size() + added.size();
-  alive_ = alive_ + added.size() - std::min<uint64_t>(alive_ + added.size(), removed.size());
+  alive_ = alive;
   return batch;
 }
 

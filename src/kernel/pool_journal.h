@@ -32,23 +32,30 @@ struct JournalEntry {
 
 class PoolJournal {
  public:
+  struct Loaded {
+    std::vector<JournalEntry> entries;
+    uint64_t corrupt_records = 0;  // records that did not decode, skipped (a bug: reported)
+    std::string first_problem;
+  };
+
   explicit PoolJournal(state::StateDb& db) : db_(db) {}
 
   // The entries the records hold, in order of first addition (an id added again keeps its place
-  // and takes the newer content; a removed id is gone). Errors: IO_ERROR, INTERNAL (a record
-  // that does not decode).
-  util::Result<std::vector<JournalEntry>> Load();
+  // and takes the newer content; a removed id is gone). A record that does not decode is skipped
+  // and counted, so that one bad record never keeps the node from starting. Errors: IO_ERROR.
+  util::Result<Loaded> Load();
   // Replaces every record by one holding exactly `entries` (one write).
   util::Status Replace(const std::vector<JournalEntry>& entries);
   // The records for a change of the pool: `removed` ids, then `added` entries (empty batch when
-  // both are empty).
+  // both are empty); `alive` is the number of entries the pool holds after the change (what a
+  // replay of every record so far yields).
   storage::WriteBatch Record(const std::vector<std::string>& removed,
-                             const std::vector<JournalEntry>& added);
+                             const std::vector<JournalEntry>& added, uint64_t alive);
   // Writes a batch from Record, then compacts when the records hold over twice as many
   // entries as are alive (plus some slack, so a small pool is not rewritten at every change).
   util::Status Write(const storage::WriteBatch& batch);
 
-  // Entries in the records, and how many of them are alive (estimates kept by Record).
+  // Entries in the records, and how many of them are alive (as Record was told).
   uint64_t held() const;
   uint64_t alive() const;
 
@@ -57,6 +64,8 @@ class PoolJournal {
     std::vector<JournalEntry> alive;
     uint64_t held = 0;      // entries in the replayed records
     uint64_t last_seq = 0;  // the last replayed record's sequence number
+    uint64_t corrupt = 0;   // records skipped because they do not decode
+    std::string first_problem;
   };
   // Replays the records up to sequence number `upto`; adds a delete of each to `deletes`.
   util::Result<Replayed> Replay(uint64_t upto, storage::WriteBatch* deletes) const;

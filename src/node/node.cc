@@ -74,6 +74,9 @@ util::Status Node::Start() {
     return network == nullptr || network->MayForge();
   };
   service_ = std::make_unique<kernel::ChainService>(std::move(chain), clock_, service_options);
+  if (const std::string warning = service_->pool_restore_warning(); !warning.empty()) {
+    spdlog::warn("pool: {}", warning);
+  }
   p2p::NetworkOptions network_options;
   network_options.seeds = config_.peers;
   network_options.identity = {config_.nethash, DDN_VERSION,

@@ -22,11 +22,11 @@ std::string ToHex(ByteSpan bytes);
 // hex text in DDN JSON has exactly one spelling.
 std::optional<Bytes> FromHex(std::string_view hex);
 
-// Decodes lowercase hex of exactly N bytes.
 // Decodes lowercase hex into out[0, hex.size() / 2); false on any other character or an odd
 // length (out may then be partly written).
 bool FromHexInto(std::string_view hex, uint8_t* out);
 
+// Decodes lowercase hex of exactly N bytes.
 template <size_t N>
 std::optional<std::array<uint8_t, N>> FromHexFixed(std::string_view hex) {
   std::array<uint8_t, N> out;
