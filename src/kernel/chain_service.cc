@@ -57,11 +57,10 @@ void ChainService::FlushPool() {
     std::lock_guard queue_lock(persist_queue_mu_);
     queued.swap(persist_queue_);
   }
+  // Every queued batch is tried even after a failure (the node is then stopping): a failed
+  // compaction must not keep other submissions' records from the disk.
   for (const auto& batch : queued) {
-    if (Status s = journal_.Write(batch); !s.ok()) {
-      RecordFatal(s);
-      return;
-    }
+    if (Status s = journal_.Write(batch); !s.ok()) RecordFatal(s);
   }
 }
 

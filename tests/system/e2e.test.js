@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { DdnNode, ddn, waitFor, nowEpoch, crashLines } from './lib/node.js';
 import {
   request, get, height, waitHeight, submit, waitConfirmed, nativeTransfer, freshAccount, fund, getKeys,
-  txStatus,
+  txStatus, createTransaction,
 } from './lib/api.js';
 import { sdk, withNethash, addressOf, keysOf } from '../interop/lib/client.js';
 
@@ -267,6 +267,52 @@ test('/metrics: ddn_block_height matches /api/blocks/getHeight within a block', 
   assert.ok(forged && forged.height >= 2, JSON.stringify(forged));
   for (const k of ['buildMs', 'commitMs', 'poolMs']) assert.ok(forged[k] >= 0 && forged[k] < 10000, `${k}: ${forged[k]}`);
   assert.equal(typeof forged.transactions, 'number');
+});
+
+test('account history: newest first across and within blocks, paged by offset, filtered by type', async () => {
+  const sender = freshAccount('history sender');
+  const recipient = freshAccount('history recipient');
+  await fund(node, net.nethash, net.faucet.secret, [sender.address], '10000000000'); // 100 DDN
+  // Several transactions of the sender in one batch (mostly one block), and one of another type.
+  const txs = [1, 2, 3, 4, 5].map((i) => nativeTransfer({
+    secret: sender.secret, to: recipient.address, amount: String(i * 1000), nethash: net.nethash,
+  }));
+  txs.push(createTransaction({
+    type: 1, nethash: net.nethash, timestamp: nowEpoch(),
+    asset: { signature: { publicKey: getKeys(`${sender.secret} second`).publicKey } },
+  }, sender.secret));
+  const r = await request(node, '/api/transactions', { method: 'POST', body: { transactions: txs } });
+  assert.equal(r.body.success, true, JSON.stringify(r.body));
+  assert.equal(r.body.accepted.length, 6, JSON.stringify(r.body));
+  for (const id of r.body.accepted) await waitConfirmed(node, id);
+  // The expected order: height descending, then position in the block descending.
+  const placed = [];
+  for (const id of r.body.accepted) {
+    const t = (await get(node, `/api/transactions/get?id=${id}`)).transaction;
+    const b = (await get(node, `/api/blocks/full?height=${t.block_height}`)).block;
+    placed.push({ id, type: t.type, height: Number(t.block_height),
+      position: b.transactions.findIndex((x) => x.id === id) });
+  }
+  placed.sort((a, b) => b.height - a.height || b.position - a.position);
+  const newest = placed.map((p) => p.id);
+  const all = await get(node, `/api/transactions?senderId=${sender.address}&limit=100`);
+  assert.equal(all.count, 6);
+  assert.deepEqual(all.transactions.map((t) => t.id), newest);
+  // Pages of two from every offset, including offsets inside one block's record.
+  for (let offset = 0; offset < 6; offset++) {
+    const page = await get(node, `/api/transactions?senderId=${sender.address}&limit=2&offset=${offset}`);
+    assert.deepEqual(page.transactions.map((t) => t.id), newest.slice(offset, offset + 2), `offset ${offset}`);
+  }
+  // A type filter with an offset counts only the matching transactions.
+  const transfers = placed.filter((p) => p.type === 0).map((p) => p.id);
+  const filtered = await get(node, `/api/transactions?senderId=${sender.address}&type=0&limit=2&offset=1`);
+  assert.deepEqual(filtered.transactions.map((t) => t.id), transfers.slice(1, 3));
+  const signature = await get(node, `/api/transactions?senderId=${sender.address}&type=1`);
+  assert.deepEqual(signature.transactions.map((t) => t.id), placed.filter((p) => p.type === 1).map((p) => p.id));
+  // The recipient's side lists the five transfers, in the same order.
+  const received = await get(node, `/api/transactions?recipientId=${recipient.address}&limit=100`);
+  assert.equal(received.count, 5);
+  assert.deepEqual(received.transactions.map((t) => t.id), transfers);
 });
 
 test('SIGTERM exits 0 and a restart on the same dir continues from the same height', async () => {
