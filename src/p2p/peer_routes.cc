@@ -236,14 +236,11 @@ void Network::RegisterRoutes(http::Router& router) {
     if (block->header.nethash != options_.identity.nethash) {
       return misbehaved(peer, util::Error(ErrorCode::kWrongNethash, "block of another network"));
     }
-    if (util::Status s = kernel::VerifyBlockSignatures(std::span<const block::Block>(&*block, 1),
-                                                       options_.identity.nethash);
-        !s.ok()) {
-      return misbehaved(peer, s);
-    }
+    // Signatures are checked by ReceiveBlock: for a block on our tip while its transactions are
+    // applied (all cores), for any other before anything else.
     util::Result<kernel::BlockOutcome> outcome = [&] {
       SourceScope scope(peer);
-      return service_.ReceiveBlock(*block, /*verified=*/true);
+      return service_.ReceiveBlock(*block, /*verified=*/false);
     }();
     if (!outcome.ok()) {
       // The block builds on our tip and breaks a rule: an invalid block. A block from our future
@@ -253,6 +250,7 @@ void Network::RegisterRoutes(http::Router& router) {
           code == ErrorCode::kIoError || code == ErrorCode::kInternal) {
         return Failure(outcome.status());
       }
+      if (code == ErrorCode::kBadSignature) return misbehaved(peer, outcome.status());
       return misbehaved(peer, util::Status(ErrorCode::kInvalidField, "invalid block: " + outcome.status().ToString()));
     }
     if (*outcome == kernel::BlockOutcome::kBehind) {
