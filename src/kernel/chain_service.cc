@@ -371,7 +371,7 @@ void ChainService::AfterChainChange(const std::vector<block::Block>& rolled_back
   PersistPool(kept, removed);
 }
 
-util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block, bool verified) {
+util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block) {
   const FlushOnExit flush{*this};
   const std::string& nethash = chain_->options().nethash;
   if (block.header.nethash != nethash) {
@@ -384,13 +384,10 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
   // the chain-writer mutex, then written under the exclusive lock.
   const chain::Hash256 tip_id = Read([](const Chain& c, const TxPool&) { return c.tip().id; });
   if (block.header.previous == tip_id) {
-    auto on_tip = ApplyOnTip(block, verified);
-    if (!on_tip.ok() || *on_tip) return on_tip.ok() ? util::Result<BlockOutcome>(**on_tip)
-                                                    : util::Result<BlockOutcome>(on_tip.status());
+    DDN_ASSIGN_OR_RETURN(std::optional<BlockOutcome> on_tip, ApplyOnTip(block));
+    if (on_tip) return *on_tip;
   }
-  if (!verified) {
-    DDN_RETURN_IF_ERROR(VerifyBlockSignatures(std::span<const block::Block>(&block, 1), nethash));
-  }
+  DDN_RETURN_IF_ERROR(VerifyBlockSignatures(std::span<const block::Block>(&block, 1), nethash));
   std::vector<block::Block> rolled_back;
   BlockOutcome outcome;
   {
@@ -433,14 +430,13 @@ util::Result<BlockOutcome> ChainService::ReceiveBlock(const block::Block& block,
   return outcome;
 }
 
-util::Result<std::optional<BlockOutcome>> ChainService::ApplyOnTip(const block::Block& block,
-                                                                   bool verified) {
+util::Result<std::optional<BlockOutcome>> ChainService::ApplyOnTip(const block::Block& block) {
   {
     std::lock_guard writer(write_mu_);
     if (fatal_error()) return util::Error(ErrorCode::kUnavailable, "the node is stopping");
     // The tip changes only under write_mu_, which this thread holds.
     if (block.header.previous != chain_->tip().id) return std::optional<BlockOutcome>();
-    auto staged = chain_->StageBlock(block, {.verify_signatures = !verified,
+    auto staged = chain_->StageBlock(block, {.verify_signatures = true,
                                              .current_slot = CurrentSlot()});
     if (!staged.ok()) {
       if (IsStorageFailure(staged.status())) RecordFatal(staged.status());

@@ -98,8 +98,9 @@ class ChainService {
 
   // A block pushed by a peer. Errors: signature and stateless failures (the sender is at
   // fault: BAD_SIGNATURE, INVALID_FIELD, …), WRONG_NETHASH, or the rule the block broke.
-  // `verified`: the caller already ran VerifyBlockSignatures on it.
-  util::Result<BlockOutcome> ReceiveBlock(const block::Block& block, bool verified = false);
+  // Its signatures are checked here: for a block on the tip while its transactions are applied,
+  // for any other before anything else (BAD_SIGNATURE).
+  util::Result<BlockOutcome> ReceiveBlock(const block::Block& block);
 
   // Sync: applies `blocks`, which must continue the tip in order. Signatures are checked on all
   // cores first. Returns how many were applied; stops at the first that fails (its status).
@@ -169,7 +170,7 @@ class ChainService {
   void Notify(std::span<const block::Block> applied);
   // ReceiveBlock for a block on the tip: nullopt when the tip moved before write_mu_ was taken
   // (the caller then treats the block as any other).
-  util::Result<std::optional<BlockOutcome>> ApplyOnTip(const block::Block& block, bool verified);
+  util::Result<std::optional<BlockOutcome>> ApplyOnTip(const block::Block& block);
   // With the lock held: rolls back to `height`, returning the removed blocks, highest first.
   util::Result<std::vector<block::Block>> RollBackTo(uint64_t height);
   // With the lock held: after the chain changed, re-derives the pool (with the transactions of

@@ -236,11 +236,9 @@ void Network::RegisterRoutes(http::Router& router) {
     if (block->header.nethash != options_.identity.nethash) {
       return misbehaved(peer, util::Error(ErrorCode::kWrongNethash, "block of another network"));
     }
-    // Signatures are checked by ReceiveBlock: for a block on our tip while its transactions are
-    // applied (all cores), for any other before anything else.
     util::Result<kernel::BlockOutcome> outcome = [&] {
       SourceScope scope(peer);
-      return service_.ReceiveBlock(*block, /*verified=*/false);
+      return service_.ReceiveBlock(*block);
     }();
     if (!outcome.ok()) {
       // The block builds on our tip and breaks a rule: an invalid block. A block from our future
